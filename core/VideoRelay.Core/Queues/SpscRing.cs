@@ -25,8 +25,8 @@ public sealed class SpscRing<T>
 {
     private readonly T[] _slots;
     private readonly int _mask;
-    private ProducerLine _producer;
-    private ConsumerLine _consumer;
+    private SpscProducerLine _producer;
+    private SpscConsumerLine _consumer;
 
     public SpscRing(int capacity)
     {
@@ -160,20 +160,5 @@ public sealed class SpscRing<T>
             Volatile.Write(ref _producer.Tail, tail + n);
         }
         return n;
-    }
-
-    // 128 bytes either side: the index and its cached peer share a line owned by one thread only.
-    [StructLayout(LayoutKind.Explicit, Size = 256)]
-    private struct ProducerLine
-    {
-        [FieldOffset(128)] public long Tail;
-        [FieldOffset(136)] public long HeadCache;
-    }
-
-    [StructLayout(LayoutKind.Explicit, Size = 256)]
-    private struct ConsumerLine
-    {
-        [FieldOffset(128)] public long Head;
-        [FieldOffset(136)] public long TailCache;
     }
 }
