@@ -1,0 +1,4 @@
+using VideoRelay.Node;
+
+WebApplication app = NodeApp.Build(args);
+await app.RunAsync();
