@@ -32,7 +32,7 @@ fi
 
 # player-web/ test dependencies (playwright-core drives the system chromium; no browser download)
 if [ -f player-web/package.json ] && [ ! -d player-web/node_modules/playwright-core ]; then
-  (cd player-web && npm install --no-audit --no-fund --silent >/dev/null)
+  (cd player-web && npm ci --no-audit --no-fund --silent >/dev/null)
 fi
 
 dotnet build VideoRelay.sln -c "${CONFIGURATION:-Release}" -warnaserror -nologo -v q -clp:NoSummary

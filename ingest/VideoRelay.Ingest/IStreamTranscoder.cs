@@ -19,6 +19,9 @@ public interface IStreamTranscoder : IDisposable
 
     /// <summary>The next frame of every rendition is a keyframe.</summary>
     void RequestKeyframe();
+
+    /// <summary>Figures of one rendition for listings: frames dropped, encode time p50/p99 in ms.</summary>
+    bool TryGetRenditionFigures(int renditionId, out long dropped, out double encodeP50Ms, out double encodeP99Ms);
 }
 
 /// <summary>Where a transcoder delivers (called on its worker threads: one per rendition, one for audio).</summary>

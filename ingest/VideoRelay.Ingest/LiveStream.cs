@@ -83,6 +83,8 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
         }
     }
 
+    public void SubscribeAudio(FrameReader reader) => _audio.Subscribe(reader);
+
     public void RequestKeyframe(int renditionId)
     {
         // The source cannot be asked (RTMP/SRT have no such message); transcoded renditions can. At most 2/s.
@@ -278,7 +280,13 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
         foreach (RenditionInfo r in Renditions)
         {
             TrackDistributor? t = VideoTrack(r.Id);
-            renditions.Add(new RenditionStats(r.Name, r.Width, r.Height, Rate(t?.Frames ?? 0), Rate((t?.Bytes ?? 0) * 8) / 1000, 0, 0, 0, t?.ReaderCount ?? 0));
+            long dropped = 0;
+            double p50 = 0, p99 = 0;
+            if (r.Id != 0)
+            {
+                Volatile.Read(ref _transcoder)?.TryGetRenditionFigures(r.Id, out dropped, out p50, out p99);
+            }
+            renditions.Add(new RenditionStats(r.Name, r.Width, r.Height, Rate(t?.Frames ?? 0), Rate((t?.Bytes ?? 0) * 8) / 1000, dropped, p50, p99, t?.ReaderCount ?? 0));
         }
         return new StreamInfo(
             Name,

@@ -14,22 +14,30 @@ namespace VideoRelay.Core.Streams;
 [DebuggerDisplay("{Name}: video {Video.Count}, audio {Audio.Count}, dropped {Dropped}")]
 public sealed class FrameReader : IDisposable
 {
+    private readonly bool _ownsWaiter;
     private bool _waitForKeyframe;
     private long _dropped;
     private long _written;
     private int _closed;
 
-    public FrameReader(string name, int videoCapacity = 256, int audioCapacity = 256)
+    /// <param name="waiter">A waiter shared with other readers drained by the same thread (null: a waiter of its own).</param>
+    public FrameReader(string name, int videoCapacity = 256, int audioCapacity = 256, SpscWaiter? waiter = null)
     {
         Name = name;
         Video = new SpscRing<MediaFrame>(videoCapacity);
         Audio = new SpscRing<MediaFrame>(audioCapacity);
+        _ownsWaiter = waiter is null;
+        Waiter = waiter ?? new SpscWaiter();
     }
 
     public string Name { get; }
     public SpscRing<MediaFrame> Video { get; }
     public SpscRing<MediaFrame> Audio { get; }
-    public SpscWaiter Waiter { get; } = new();
+    /// <summary>Notified on every accepted frame; the consumer waits on it.</summary>
+    public SpscWaiter Waiter { get; }
+
+    /// <summary>Whether a frame is waiting (consumer only).</summary>
+    public bool HasFrames => Video.HasItems || Audio.HasItems;
 
     /// <summary>Frames dropped because this reader was full (or waiting for a keyframe after such a drop).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -93,7 +101,10 @@ public sealed class FrameReader : IDisposable
         {
             frame.Release();
         }
-        Waiter.Dispose();
+        if (_ownsWaiter)
+        {
+            Waiter.Dispose();
+        }
     }
 
     private readonly struct AnyFrame(FrameReader reader) : IWaitCondition

@@ -19,6 +19,9 @@ public interface IStreamHandle
     /// <summary>Attaches a reader to a rendition's video (GOP cache first) and, optionally, to the audio.</summary>
     void Subscribe(int renditionId, FrameReader reader, bool withAudio);
 
+    /// <summary>Attaches a reader to the stream's (Opus) audio only.</summary>
+    void SubscribeAudio(FrameReader reader);
+
     /// <summary>Asks the source of a rendition for a keyframe (a viewer sent PLI/FIR). Rate-limited by the implementation.</summary>
     void RequestKeyframe(int renditionId);
 
