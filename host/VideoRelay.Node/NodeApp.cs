@@ -1,14 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using VideoRelay.Core.Buffers;
-using VideoRelay.Core.Streams;
-using VideoRelay.Core.Timing;
 using VideoRelay.Edge;
 using VideoRelay.Edge.Whep;
-using System.Net;
-using VideoRelay.Ingest;
 using VideoRelay.Ingest.Rtmp;
-using VideoRelay.Transcode;
+using VideoRelay.Ingest.Srt;
 using VideoRelay.Transcode.Native;
 
 namespace VideoRelay.Node;
@@ -18,7 +13,6 @@ public static class NodeApp
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
@@ -30,70 +24,43 @@ public static class NodeApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         var node = builder.Configuration.GetSection("Node").Get<NodeOptions>() ?? new NodeOptions();
-        var ingest = builder.Configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions();
         builder.WebHost.UseUrls($"http://{node.HttpAddress}:{node.HttpPort}");
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
-
-        var edge = builder.Configuration.GetSection("Edge").Get<EdgeOptions>() ?? new EdgeOptions();
-        var transcoding = builder.Configuration.GetSection("Transcode").Get<TranscoderOptions>() ?? new TranscoderOptions();
-
-        builder.Services.AddSingleton(node);
-        builder.Services.AddSingleton(ingest);
-        builder.Services.AddSingleton(edge);
-        builder.Services.AddSingleton(transcoding);
-        builder.Services.AddSingleton(_ => TieredBufferPool.CreateMediaDefault());
-        builder.Services.AddSingleton<IStreamTranscoderFactory, NativeTranscoderFactory>();
-        builder.Services.AddSingleton<StreamRegistry>(sp =>
-            new StreamRegistry(ingest, sp.GetService<IStreamTranscoderFactory>(), sp.GetRequiredService<ILogger<StreamRegistry>>()));
-        builder.Services.AddSingleton<IStreamCatalog>(sp => sp.GetRequiredService<StreamRegistry>());
-        bool canTranscode = NativeLibraryResolver.FindLibrary() is not null;
-        if (ingest.RtmpPort > 0)
-        {
-            builder.Services.AddSingleton(sp => new RtmpServer(
-                sp.GetRequiredService<StreamRegistry>(),
-                sp.GetRequiredService<TieredBufferPool>(),
-                new RtmpServerOptions
-                {
-                    EndPoint = new IPEndPoint(IPAddress.Parse(ingest.ListenAddress), ingest.RtmpPort),
-                    RefuseBFrames = !canTranscode, // with the transcoder a B-frame stream is transcoded, never passed through
-                },
-                sp.GetRequiredService<ILogger<RtmpServer>>()));
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<RtmpServer>());
-        }
-        builder.Services.AddSingleton<EdgeServer>();
-        builder.Services.AddHostedService<EdgeHostedService>();
+        NodeServices.Add(builder.Services, builder.Configuration, node);
 
         WebApplication app = builder.Build();
-        MapApi(app);
+        NodeEndpoints.Map(app);
         app.MapWhep();
-        app.MapPlayer(edge);
-
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            ILogger log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VideoRelay.Node");
-            foreach (string url in app.Urls)
-            {
-                log.LogInformation("HTTP (WHEP, player, /api, /metrics) listening on {Url}", url);
-            }
-            if (app.Services.GetService<RtmpServer>() is { } rtmp)
-            {
-                log.LogInformation("RTMP ingest listening on {Endpoint}: publish to rtmp://<host>:{Port}/live/<stream>", rtmp.LocalEndPoint, rtmp.LocalEndPoint.Port);
-            }
-            log.LogInformation("Transcoding: {State}", canTranscode ? "available (native/ FFmpeg shim)" : "UNAVAILABLE (native/build/libvrnative.so missing: run scripts/setup.sh)");
-            log.LogInformation("Role: {Role}. Stop with Ctrl+C.", node.Role);
-        });
+        app.MapPlayer(app.Services.GetRequiredService<EdgeOptions>());
+        app.Lifetime.ApplicationStarted.Register(() => LogListeners(app, node));
         return app;
     }
 
-    private static void MapApi(WebApplication app)
+    private static void LogListeners(WebApplication app, NodeOptions node)
     {
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", () => Results.Text("ready\n"));
-        app.MapGet("/api/time", () => Results.Json(new { unixMs = Clock.UnixNowNs() / 1e6 }, Json));
-        app.MapGet("/api/streams", (StreamRegistry registry) => Results.Json(registry.List(), Json));
+        ILogger log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VideoRelay.Node");
+        foreach (string url in app.Urls)
+        {
+            log.LogInformation("HTTP (WHEP, player, /api, /metrics) listening on {Url}", url);
+        }
+        if (app.Services.GetService<RtmpServer>() is { } rtmp)
+        {
+            log.LogInformation("RTMP ingest on tcp {Endpoint}: publish to rtmp://<host>:{Port}/live/<stream>", rtmp.LocalEndPoint, rtmp.LocalEndPoint.Port);
+        }
+        if (app.Services.GetService<SrtListener>() is { } srt)
+        {
+            log.LogInformation("SRT ingest on udp port {Port}: publish to srt://<host>:{Port}?streamid=publish:<stream>", srt.LocalPort, srt.LocalPort);
+        }
+        if (app.Services.GetService<EdgeServer>() is { } edge)
+        {
+            log.LogInformation("WebRTC on udp {Endpoint}; watch at http://<host>:{Http}/", edge.UdpEndPoint, node.HttpPort);
+        }
+        bool canTranscode = NativeLibraryResolver.FindLibrary() is not null;
+        log.LogInformation("Transcoding: {State}", canTranscode ? "available (native/ FFmpeg shim)" : "UNAVAILABLE (native/build/libvrnative.so missing: run scripts/setup.sh)");
+        log.LogInformation("Role: {Role}. Stop with Ctrl+C.", node.Role);
     }
 }
