@@ -67,6 +67,7 @@ export class StatsSampler {
       keyFramesDecoded: video?.keyFramesDecoded ?? 0,
       decoder: video?.decoderImplementation ?? '',
       audioJitterBufferMs: perFrameMs(audio, prevAudio, 'jitterBufferDelay', 'jitterBufferEmittedCount'),
+      audioPacketsReceived: audio?.packetsReceived ?? 0,
       audioPacketsLost: audio?.packetsLost ?? 0,
       rttMs: typeof pair?.currentRoundTripTime === 'number' ? pair.currentRoundTripTime * 1000 : undefined,
     };
