@@ -27,6 +27,7 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
     private long _publisherSinceTicks;
     private long _lastKeyframeRequestTicks;
     private int _sourceHasBFrames;
+    private long _lastDts = long.MinValue;
 
     internal LiveStream(int id, string name)
     {
@@ -179,6 +180,13 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
         RebuildRenditions();
     }
 
+    /// <summary>
+    /// The offset a new publisher's timestamps get so the stream's timeline continues: 0 for the first publisher,
+    /// else one frame interval after the last frame the previous publisher sent.
+    /// </summary>
+    internal long NextTimelineStart(long firstDts) =>
+        Volatile.Read(ref _lastDts) == long.MinValue ? 0 : Volatile.Read(ref _lastDts) + 3000 - firstDts;
+
     internal void OnSourceMetadata(IReadOnlyDictionary<string, object?> metadata) => Metadata = metadata;
 
     internal void OnSourceFrame(PublishSession session, in MediaFrame frame)
@@ -190,6 +198,10 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
                 return;
             }
             Latency.RecordFrame(frame.Timing);
+            if (frame.Dts > _lastDts)
+            {
+                Volatile.Write(ref _lastDts, frame.Dts);
+            }
             if (frame.Codec == CodecId.H264)
             {
                 if (frame.Pts != frame.Dts && Interlocked.Exchange(ref _sourceHasBFrames, 1) == 0)

@@ -9,6 +9,8 @@ internal sealed class PublishSession : IPublishSession
     private readonly StreamRegistry _registry;
     private int _disposed;
     private int _superseded;
+    private bool _timelineSet;
+    private long _timelineOffset;
 
     public PublishSession(StreamRegistry registry, LiveStream stream, PublishRequest request)
     {
@@ -35,6 +37,15 @@ internal sealed class PublishSession : IPublishSession
             MediaFrame f = frame;
             f.StreamId = Stream.Id;
             f.RenditionId = 0;
+            if (!_timelineSet)
+            {
+                // A publisher that reconnects starts its timestamps again (usually at 0); continue the stream's
+                // timeline instead, so viewers who stayed attached see time move forward, not jump back.
+                _timelineOffset = Stream.NextTimelineStart(frame.Dts);
+                _timelineSet = true;
+            }
+            f.Pts += _timelineOffset;
+            f.Dts += _timelineOffset;
             Stream.OnSourceFrame(this, f);
         }
         finally
