@@ -27,6 +27,7 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
     private long _publisherSinceTicks;
     private long _lastKeyframeRequestTicks;
     private int _sourceHasBFrames;
+    private int _sourceFramesWithoutReorder;
     private long _lastDts = long.MinValue;
 
     internal LiveStream(int id, string name)
@@ -58,6 +59,18 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
 
     /// <summary>True once a source frame with pts ≠ dts was seen: the source is then never passed through.</summary>
     public bool SourceHasBFrames => Volatile.Read(ref _sourceHasBFrames) != 0;
+
+    /// <summary>Source frames needed in display order before an SPS that does not promise "no reordering" is trusted.</summary>
+    public const int ReorderProbeFrames = 30;
+
+    /// <summary>
+    /// Whether the source may go to WebRTC untranscoded: its SPS promises no reordering (Baseline, or a VUI with
+    /// max_num_reorder_frames = 0), or <see cref="ReorderProbeFrames"/> frames arrived in display order — and no
+    /// B-frame was ever seen.
+    /// </summary>
+    public bool SourcePassthrough =>
+        !SourceHasBFrames && _videoConfigs[0] is { } config &&
+        (VideoRelay.Transcode.Transcoder.IsWebRtcSafe(config) || Volatile.Read(ref _sourceFramesWithoutReorder) >= ReorderProbeFrames);
 
     public string? Protocol { get; private set; }
     public EndPoint? PublisherAddress { get; private set; }
@@ -204,11 +217,18 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
             }
             if (frame.Codec == CodecId.H264)
             {
-                if (frame.Pts != frame.Dts && Interlocked.Exchange(ref _sourceHasBFrames, 1) == 0)
+                if (frame.Pts != frame.Dts)
+                {
+                    if (Interlocked.Exchange(ref _sourceHasBFrames, 1) == 0)
+                    {
+                        RebuildRenditions();
+                    }
+                }
+                else if (Interlocked.Increment(ref _sourceFramesWithoutReorder) == ReorderProbeFrames)
                 {
                     RebuildRenditions();
                 }
-                if (!SourceHasBFrames)
+                if (SourcePassthrough)
                 {
                     _video[0]!.Publish(frame);
                 }
@@ -269,7 +289,7 @@ public sealed class LiveStream : IStreamHandle, ITranscodeSink, IDisposable
     {
         var list = new List<RenditionInfo>();
         CodecConfig? source = _videoConfigs[0];
-        if (source is not null && !SourceHasBFrames)
+        if (source is not null && SourcePassthrough)
         {
             list.Add(new RenditionInfo(0, "source", source.Width, source.Height, 0, source));
         }

@@ -56,6 +56,7 @@ public sealed class StreamRegistryTests : IDisposable
         Assert.Equal(PublishResult.Accepted, takeover.TryStartPublish(Request("s"), out IPublishSession? b));
         // the first publisher's frames are now ignored
         var reader = Subscribe(takeover, "s");
+        PublishConfig(b!);
         PublishVideo(a!, dts: 0, key: true);
         PublishVideo(b!, dts: 0, key: true);
         PublishVideo(b!, dts: 3000, key: false);
@@ -141,7 +142,14 @@ public sealed class StreamRegistryTests : IDisposable
     }
 
     private static void PublishConfig(IPublishSession session) =>
-        session.OnConfig(new CodecConfig { Codec = CodecId.H264, Sps = [0x67, 0x42, 0xc0, 0x1e], Pps = [0x68, 0xce], Width = 640, Height = 360 });
+        session.OnConfig(new CodecConfig { Codec = CodecId.H264, Sps = BaselineSps, Pps = [0x68, 0xcb, 0x83, 0xcb, 0x20], Width = 640, Height = 360 });
+
+    // x264 constrained baseline 640x360 (ffmpeg -profile:v baseline -tune zerolatency): no reordering by profile.
+    private static readonly byte[] BaselineSps =
+    [
+        0x67, 0x42, 0xc0, 0x1e, 0xd9, 0x00, 0xa0, 0x2f, 0xf9, 0x70, 0x11, 0x00, 0x00, 0x03, 0x00, 0x01,
+        0x00, 0x00, 0x03, 0x00, 0x3c, 0x8f, 0x16, 0x2e, 0x48,
+    ];
 
     private void PublishVideo(IPublishSession session, long dts, bool key, long ptsDelta = 0)
     {
