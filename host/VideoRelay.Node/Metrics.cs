@@ -60,6 +60,8 @@ internal static class Metrics
         if (services.GetService<RtmpServer>() is { } rtmp)
         {
             w.Gauge("videorelay_rtmp_connections", "Open RTMP connections", rtmp.Counters.ConnectionsActive);
+            w.Gauge("videorelay_socket_timestamp_source", "Kernel timestamp source per socket kind (1 = in use)", 1,
+                ("socket", "rtmp_rx"), ("source", rtmp.Counters.RxTimestampSource.ToString()));
             w.Counter("videorelay_rtmp_bytes_in_total", "Bytes received over RTMP", rtmp.Counters.BytesIn);
             foreach (RtmpCloseReason reason in Enum.GetValues<RtmpCloseReason>())
             {

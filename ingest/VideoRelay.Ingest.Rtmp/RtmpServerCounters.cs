@@ -17,6 +17,9 @@ public sealed class RtmpServerCounters
     private long _digestHandshakes;
     private long _publishes;
 
+    /// <summary>Receive timestamp source the last accepted connection's socket got (SO_TIMESTAMPING).</summary>
+    public VideoRelay.Core.Net.TimestampSource RxTimestampSource { get; internal set; }
+
     public long ConnectionsAccepted => Interlocked.Read(ref _accepted);
     public long ConnectionsActive => Interlocked.Read(ref _active);
 

@@ -37,6 +37,9 @@ public sealed class RtmpServerOptions
     /// </summary>
     public bool RefuseBFrames { get; set; } = true;
 
+    /// <summary>Ask the kernel for receive timestamps (SO_TIMESTAMPING) on each connection; frames then carry Hop.IngestKernelRx.</summary>
+    public bool KernelTimestamps { get; set; } = true;
+
     /// <summary>
     /// After refusing a publish (bad key, B-frames…) the connection stays open this long, discarding input, so the
     /// encoder reads the error status before the close.

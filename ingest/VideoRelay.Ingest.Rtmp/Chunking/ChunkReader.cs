@@ -154,7 +154,10 @@ internal sealed class ChunkReader : IDisposable
         _assemblingBytes = 0;
     }
 
-    private static RtmpMessage Complete(ChunkStreamState state, long receivedUnixNs)
+    /// <summary>Kernel receive time of the bytes being read now (set by the connection before <see cref="Read"/>), 0 when unknown.</summary>
+    public long KernelReceivedUnixNs { get; set; }
+
+    private RtmpMessage Complete(ChunkStreamState state, long receivedUnixNs)
     {
         var message = new RtmpMessage
         {
@@ -165,6 +168,7 @@ internal sealed class ChunkReader : IDisposable
             Length = state.Length,
             Lease = state.Lease,
             ReceivedUnixNs = receivedUnixNs,
+            KernelReceivedUnixNs = KernelReceivedUnixNs,
         };
         message.Lease?.SetLength(state.Length);
         state.Lease = null;

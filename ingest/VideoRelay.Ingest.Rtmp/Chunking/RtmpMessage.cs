@@ -21,6 +21,9 @@ internal struct RtmpMessage
     /// <summary>Unix ns at which the receive that completed this message returned.</summary>
     public long ReceivedUnixNs;
 
+    /// <summary>Kernel receive timestamp (SO_TIMESTAMPING) of the bytes that completed this message, 0 when unavailable.</summary>
+    public long KernelReceivedUnixNs;
+
     public readonly unsafe ReadOnlySpan<byte> Payload =>
         Lease is null ? default : new ReadOnlySpan<byte>(Lease.Pointer, Length);
 

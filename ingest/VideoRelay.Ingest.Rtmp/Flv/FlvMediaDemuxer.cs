@@ -161,7 +161,7 @@ internal sealed class FlvMediaDemuxer(
                 Config = _audio,
             };
             _audioConfigChanged = false;
-            Stamp(ref frame, message.ReceivedUnixNs);
+            Stamp(ref frame, message.ReceivedUnixNs, message.KernelReceivedUnixNs);
             handedOff = true;
             _session.OnFrame(frame);
             counters.OnFrame(video: false);
@@ -245,16 +245,20 @@ internal sealed class FlvMediaDemuxer(
             Length = length,
             Config = _video,
         };
-        Stamp(ref frame, message.ReceivedUnixNs);
+        Stamp(ref frame, message.ReceivedUnixNs, message.KernelReceivedUnixNs);
         _session.OnFrame(frame);
         counters.OnFrame(video: true);
         return true;
     }
 
-    private static void Stamp(ref MediaFrame frame, long receivedUnixNs)
+    private static void Stamp(ref MediaFrame frame, long receivedUnixNs, long kernelReceivedUnixNs)
     {
+        if (kernelReceivedUnixNs != 0)
+        {
+            frame.Timing.Stamp(Hop.IngestKernelRx, kernelReceivedUnixNs);
+        }
         frame.Timing.Stamp(Hop.IngestRx, receivedUnixNs);
-        frame.Timing.CaptureUnixNs = receivedUnixNs;
+        frame.Timing.CaptureUnixNs = kernelReceivedUnixNs != 0 ? kernelReceivedUnixNs : receivedUnixNs;
         frame.Timing.Stamp(Hop.Demuxed, Clock.UnixNowNs());
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using VideoRelay.Core.Net;
 using Microsoft.Extensions.Logging;
 using VideoRelay.Core.Buffers;
 using VideoRelay.Core.Streams;
@@ -22,6 +23,7 @@ internal sealed class RtmpConnection
 
     private readonly long _id;
     private readonly Socket _socket;
+    private readonly TimestampedTcpReceive? _stamped;
     private readonly EndPoint? _remote;
     private readonly IPublishAuthority _authority;
     private readonly TieredBufferPool _pool;
@@ -52,6 +54,53 @@ internal sealed class RtmpConnection
         _logger = logger;
         _output = new RtmpOutput(ChunkReader.DefaultChunkSize);
         _peerWindow = options.WindowAckSize;
+        if (options.KernelTimestamps)
+        {
+            TimestampingStatus status = SocketTimestamping.Enable(socket, TimestampRequest.Software);
+            TimestampSource = status.Rx;
+            counters.RxTimestampSource = status.Rx;
+            if (status.Rx != VideoRelay.Core.Net.TimestampSource.None)
+            {
+                _stamped = new TimestampedTcpReceive();
+            }
+        }
+    }
+
+    private const int EINTR = 4, EAGAIN = 11, ETIMEDOUT = 110; // Linux errno values
+
+    /// <summary>What stamps this connection's received bytes: the kernel (software/hardware) or nobody.</summary>
+    public TimestampSource TimestampSource { get; }
+
+    /// <summary>
+    /// Waits for bytes (a zero-byte async receive, so no thread blocks), then reads them with recvmsg to get the
+    /// kernel's receive timestamp. Falls back to a plain receive when the socket gives no stamps.
+    /// </summary>
+    private async ValueTask<int> ReceiveStampedAsync(Memory<byte> buffer, ChunkReader chunks, CancellationToken token)
+    {
+        if (_stamped is null)
+        {
+            return await _socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+        }
+        while (true)
+        {
+            await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, token).ConfigureAwait(false);
+            int n = _stamped.Receive(_socket, buffer.Span, out long kernelRx, timeoutMs: 0);
+            if (n >= 0)
+            {
+                chunks.KernelReceivedUnixNs = kernelRx;
+                return n;
+            }
+            if (_stamped.LastErrno is not (EAGAIN or ETIMEDOUT or EINTR))
+            {
+                throw new SocketException((int)(_stamped.LastErrno switch
+                {
+                    104 => SocketError.ConnectionReset, // ECONNRESET
+                    32 => SocketError.Shutdown,         // EPIPE
+                    9 => SocketError.OperationAborted,  // EBADF: closed under us
+                    _ => SocketError.SocketError,
+                }));
+            }
+        }
     }
 
     public async Task RunAsync(CancellationToken serverToken)
@@ -83,7 +132,7 @@ internal sealed class RtmpConnection
                     await _output.FlushAsync(_socket, token).ConfigureAwait(false);
                 }
                 timeout.CancelAfter(_options.IdleTimeout);
-                int n = await _socket.ReceiveAsync(receive.Memory[filled..], SocketFlags.None, token).ConfigureAwait(false);
+                int n = await ReceiveStampedAsync(receive.Memory[filled..], chunks, token).ConfigureAwait(false);
                 if (n == 0)
                 {
                     if (filled > 0 || chunks.HasPartialMessage)
@@ -365,5 +414,6 @@ internal sealed class RtmpConnection
             // already disconnected
         }
         _socket.Dispose();
+        _stamped?.Dispose();
     }
 }
