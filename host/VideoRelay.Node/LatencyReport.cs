@@ -11,18 +11,28 @@ internal static class LatencyReport
     public sealed record Row(string Stream, string Scope, string Hop, string Measure, long Count, double MinMs, double P50Ms, double P90Ms,
         double P99Ms, double P999Ms, double P9999Ms, double MaxMs, double MeanMs, double StdDevMs);
 
-    public static IReadOnlyList<Row> Build(StreamRegistry registry, EdgeServer edge, ViewerLatency viewers)
+    public static IReadOnlyList<Row> Build(IServiceProvider services)
     {
         var rows = new List<Row>();
-        foreach (LiveStream stream in registry.Streams)
+        if (services.GetService<StreamRegistry>() is { } registry)
         {
-            AddHops(rows, stream.Name, "ingest", stream.Latency);
+            foreach (LiveStream stream in registry.Streams)
+            {
+                AddHops(rows, stream.Name, "ingest", stream.Latency);
+            }
         }
-        foreach (var fanout in edge.Fanouts)
+        if (services.GetService<EdgeServer>() is { } edge)
         {
-            AddHops(rows, fanout.Name, "edge", fanout.Latency);
+            foreach (var fanout in edge.Fanouts)
+            {
+                AddHops(rows, fanout.Name, "edge", fanout.Latency);
+            }
         }
-        foreach (var ((stream, rendition), histogram) in viewers.All)
+        if (services.GetService<VideoRelay.Relay.Client.RelayClient>() is { } relay)
+        {
+            Add(rows, "*", "relay", "EdgeRx", "since relay send", relay.Counters.RelayLag);
+        }
+        foreach (var ((stream, rendition), histogram) in services.GetRequiredService<ViewerLatency>().All)
         {
             Add(rows, stream, $"viewer/{rendition}", nameof(Hop.Presented), "since capture", histogram);
         }

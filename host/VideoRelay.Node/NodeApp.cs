@@ -33,9 +33,19 @@ public static class NodeApp
         NodeServices.Add(builder.Services, builder.Configuration, node);
 
         WebApplication app = builder.Build();
-        NodeEndpoints.Map(app);
-        app.MapWhep();
-        app.MapPlayer(app.Services.GetRequiredService<EdgeOptions>());
+        NodeEndpoints.Map(app, node);
+        if (app.Services.GetService<EdgeServer>() is not null)
+        {
+            app.MapWhep();
+        }
+        if (app.Services.GetService<FrontDoor>() is not null)
+        {
+            FrontDoorEndpoints.Map(app);
+        }
+        if (node.Role != NodeRoles.Origin)
+        {
+            app.MapPlayer(app.Services.GetRequiredService<EdgeOptions>());
+        }
         app.Lifetime.ApplicationStarted.Register(() => LogListeners(app, node));
         return app;
     }
@@ -61,6 +71,18 @@ public static class NodeApp
         }
         bool canTranscode = NativeLibraryResolver.FindLibrary() is not null;
         log.LogInformation("Transcoding: {State}", canTranscode ? "available (native/ FFmpeg shim)" : "UNAVAILABLE (native/build/libvrnative.so missing: run scripts/setup.sh)");
+        if (app.Services.GetService<VideoRelay.Relay.Server.RelayServer>() is { } relay)
+        {
+            log.LogInformation("Relay server (edges pull streams here) on tcp {Endpoint}", relay.LocalEndPoint);
+        }
+        if (app.Services.GetService<VideoRelay.Relay.Client.RelayClient>() is { } client)
+        {
+            log.LogInformation("Pulling streams from the origin at {Origin}", client.OriginEndPoint);
+        }
+        if (app.Services.GetService<FrontDoor>() is { } door)
+        {
+            log.LogInformation("Front door spreading viewers over {Count} edge(s): {Edges}", door.Edges.Count, string.Join(", ", door.Edges));
+        }
         log.LogInformation("Role: {Role}. Stop with Ctrl+C.", node.Role);
     }
 }

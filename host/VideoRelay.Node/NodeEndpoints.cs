@@ -2,7 +2,8 @@ using System.Text.Json;
 using VideoRelay.Core.Media;
 using VideoRelay.Core.Timing;
 using VideoRelay.Edge;
-using VideoRelay.Ingest;
+using VideoRelay.Core.Streams;
+using VideoRelay.Relay.Client;
 
 namespace VideoRelay.Node;
 
@@ -12,28 +13,55 @@ internal static class NodeEndpoints
     private const int MaxBeaconBytes = 64 * 1024;
     private const int MaxSamplesPerBeacon = 2000;
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, NodeOptions node)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (EdgeServer edge, EdgeOptions options) =>
-            edge.ViewerCount < options.MaxViewers ? Results.Text("ready\n") : Results.Text("full\n", statusCode: 503));
+        app.MapGet("/readyz", (IServiceProvider services) => Ready(services) is { } notReady
+            ? Results.Text(notReady + "\n", statusCode: 503)
+            : Results.Text("ready\n"));
         app.MapGet("/api/time", (HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.AccessControlAllowOrigin = "*";
             return Results.Json(new { unixMs = Clock.UnixNowNs() / 1e6 }, NodeApp.Json);
         });
-        app.MapGet("/api/streams", (StreamRegistry registry, HttpContext http) =>
+        app.MapGet("/api/streams", async (IServiceProvider services, HttpContext http) =>
         {
             http.Response.Headers.AccessControlAllowOrigin = "*";
-            return Results.Json(registry.List(), NodeApp.Json);
+            if (services.GetService<FrontDoor>() is { } door)
+            {
+                return await FrontDoorEndpoints.ProxyStreamsAsync(door, services.GetRequiredService<FrontDoorOptions>(), http.RequestAborted);
+            }
+            return Results.Json(services.GetRequiredService<IStreamCatalog>().List(), NodeApp.Json);
         });
+        app.MapGet("/api/load", (IServiceProvider services) => services.GetService<EdgeServer>() is { } edge
+            ? Results.Json(Load(edge, services), NodeApp.Json)
+            : Results.NotFound());
         app.MapPost("/api/beacon", Beacon);
-        app.MapGet("/api/latency", (StreamRegistry registry, EdgeServer edge, ViewerLatency viewers) =>
-            Results.Json(LatencyReport.Build(registry, edge, viewers), NodeApp.Json));
-        app.MapGet("/metrics", (HttpContext http, StreamRegistry registry, EdgeServer edge, ViewerLatency viewers, IServiceProvider services) =>
-            Results.Text(Metrics.Render(registry, edge, viewers, services), "text/plain; version=0.0.4"));
+        app.MapGet("/api/latency", (IServiceProvider services) => Results.Json(LatencyReport.Build(services), NodeApp.Json));
+        app.MapGet("/metrics", (IServiceProvider services) => Results.Text(Metrics.Render(services), "text/plain; version=0.0.4"));
     }
+
+    /// <summary>Null when ready, else why not.</summary>
+    private static string? Ready(IServiceProvider services)
+    {
+        if (services.GetService<EdgeServer>() is { } edge && edge.ViewerCount >= services.GetRequiredService<EdgeOptions>().MaxViewers)
+        {
+            return "full";
+        }
+        if (services.GetService<RelayClient>() is { IsConnected: false })
+        {
+            return "not connected to the origin";
+        }
+        if (services.GetService<FrontDoor>() is { } door && door.AnyHealthy() is null)
+        {
+            return "no healthy edge";
+        }
+        return null;
+    }
+
+    internal static EdgeLoad Load(EdgeServer edge, IServiceProvider services) =>
+        new(edge.ViewerCount, services.GetRequiredService<EdgeOptions>().MaxViewers, edge.Fanouts.Sum(f => f.PacketsSent), Ready(services) is null);
 
     private static async Task<IResult> Beacon(HttpContext http, ViewerLatency latency)
     {

@@ -5,6 +5,8 @@ using VideoRelay.Edge;
 using VideoRelay.Ingest;
 using VideoRelay.Ingest.Rtmp;
 using VideoRelay.Ingest.Srt;
+using VideoRelay.Relay.Client;
+using VideoRelay.Relay.Server;
 using VideoRelay.Transcode;
 using VideoRelay.Transcode.Native;
 
@@ -28,11 +30,57 @@ internal static class NodeServices
         services.AddSingleton(_ => TieredBufferPool.CreateMediaDefault());
         services.AddSingleton<ViewerLatency>();
 
+        var relay = configuration.GetSection("Relay").Get<RelayNodeOptions>() ?? new RelayNodeOptions();
+        var frontDoor = configuration.GetSection("FrontDoor").Get<FrontDoorOptions>() ?? new FrontDoorOptions();
+        services.AddSingleton(relay);
+        services.AddSingleton(frontDoor);
+
+        switch (node.Role)
+        {
+            case NodeRoles.All:
+                AddIngest(services, ingest, demo, node);
+                AddEdge(services);
+                if (relay.Port > 0)
+                {
+                    AddRelayServer(services, relay, sp => sp.GetRequiredService<StreamRegistry>());
+                }
+                break;
+            case NodeRoles.Origin:
+                AddIngest(services, ingest, demo, node);
+                if (relay.Port == 0)
+                {
+                    relay.Port = 9100;
+                }
+                AddRelayServer(services, relay, sp => sp.GetRequiredService<StreamRegistry>());
+                break;
+            case NodeRoles.Edge:
+                services.AddSingleton(sp => new RelayClient(
+                    new RelayClientOptions { Origin = relay.Origin, Secret = relay.Secret, NodeName = Environment.MachineName },
+                    sp.GetRequiredService<TieredBufferPool>(),
+                    sp.GetRequiredService<ILogger<RelayClient>>()));
+                services.AddSingleton<IStreamCatalog>(sp => sp.GetRequiredService<RelayClient>());
+                services.AddHostedService(sp => sp.GetRequiredService<RelayClient>());
+                AddEdge(services);
+                if (relay.Port > 0)
+                {
+                    AddRelayServer(services, relay, sp => sp.GetRequiredService<RelayClient>()); // cascade
+                }
+                break;
+            case NodeRoles.FrontDoor:
+                services.AddSingleton<FrontDoor>();
+                services.AddHostedService(sp => sp.GetRequiredService<FrontDoor>());
+                break;
+            default:
+                throw new InvalidOperationException($"Node:Role must be all, origin, edge or frontdoor (got '{node.Role}')");
+        }
+    }
+
+    private static void AddIngest(IServiceCollection services, IngestOptions ingest, DemoSourceOptions demo, NodeOptions node)
+    {
         bool canTranscode = NativeLibraryResolver.FindLibrary() is not null;
         services.AddSingleton<IStreamTranscoderFactory, NativeTranscoderFactory>();
         services.AddSingleton(sp => new StreamRegistry(ingest, sp.GetService<IStreamTranscoderFactory>(), sp.GetRequiredService<ILogger<StreamRegistry>>()));
         services.AddSingleton<IStreamCatalog>(sp => sp.GetRequiredService<StreamRegistry>());
-
         if (ingest.RtmpPort > 0)
         {
             services.AddSingleton(sp => new RtmpServer(
@@ -72,8 +120,25 @@ internal static class NodeServices
                 sp.GetRequiredService<ILogger<DemoSource>>()));
         }
         services.AddHostedService<IngestHostedService>();
+    }
 
+    private static void AddEdge(IServiceCollection services)
+    {
         services.AddSingleton<EdgeServer>();
         services.AddHostedService<EdgeHostedService>();
+    }
+
+    private static void AddRelayServer(IServiceCollection services, RelayNodeOptions relay, Func<IServiceProvider, IStreamCatalog> catalog)
+    {
+        if (string.IsNullOrEmpty(relay.Secret))
+        {
+            throw new InvalidOperationException("Relay:Secret must be set to serve the relay (the cluster secret edges prove with HMAC)");
+        }
+        services.AddSingleton(sp => new RelayServer(
+            new RelayServerOptions { EndPoint = new IPEndPoint(IPAddress.Parse(relay.BindAddress), relay.Port), Secret = relay.Secret, NodeName = Environment.MachineName },
+            catalog(sp),
+            sp.GetRequiredService<TieredBufferPool>(),
+            sp.GetRequiredService<ILogger<RelayServer>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RelayServer>());
     }
 }
