@@ -27,6 +27,13 @@ public sealed class EdgeOptions
     /// <summary>Ask browsers for no playout delay (the playout-delay RTP extension, min = max = 0) when they offer it.</summary>
     public bool ZeroPlayoutDelay { get; set; } = true;
 
+    /// <summary>
+    /// Ask the kernel for a transmit timestamp of every datagram (read back from the error queue) so each frame's
+    /// first packet gets a Hop.KernelTx stamp. Costs one error-queue message per packet; turn off for the last
+    /// few percent of fan-out throughput.
+    /// </summary>
+    public bool TransmitTimestamps { get; set; } = true;
+
     /// <summary>Largest SDP offer accepted, bytes.</summary>
     public int MaxOfferBytes { get; set; } = 64 * 1024;
 

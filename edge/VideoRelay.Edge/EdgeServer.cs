@@ -55,13 +55,19 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
         _ice = new IceLiteAgent<ViewerSession>(_iceTable);
         _packets = new PinnedBufferPool(1536, 16384, "edge-packets");
         var bind = new IPEndPoint(IPAddress.Parse(options.BindAddress), options.UdpPort);
-        _udp = new UdpTransport(bind, this, log);
+        _udp = new UdpTransport(bind, this, log, options.TransmitTimestamps);
         _sweeper = new Timer(_ => Sweep(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     public DtlsCertificate Certificate { get; }
     public EdgeCounters Counters { get; } = new();
     public DtlsCounters DtlsCounters => _dtlsCounters;
+
+    /// <summary>Kernel timestamps the UDP socket gets (RX/TX source).</summary>
+    public VideoRelay.Core.Net.TimestampingStatus Timestamping => _udp.Timestamping;
+
+    /// <summary>Transmit timestamps matched to frames / not matched (packets other than a frame's first).</summary>
+    public long TxStampsMatched => _udp.TxTracker.Matched;
     public IPEndPoint UdpEndPoint => _udp.LocalEndPoint;
     public int ViewerCount => _sessions.Count;
     internal IEnumerable<StreamFanout> Fanouts => _fanouts.Values;
@@ -75,6 +81,7 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
         _udp.Start();
         _sweeper.Change(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         Log.UdpListening(_log, _udp.LocalEndPoint.ToString(), $"{_options.AnnouncedAddress}:{_udp.LocalEndPoint.Port}");
+        Log.UdpTimestamping(_log, _udp.Timestamping.Rx.ToString(), _udp.Timestamping.Tx.ToString(), _udp.Timestamping.Note ?? "");
     }
 
     // ------------------------------------------------------------------ WHEP
@@ -181,9 +188,9 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
     }
 
     /// <summary>Ends a session (WHEP DELETE). False when there is no such session.</summary>
-    public bool DeleteSession(string sessionId)
+    public bool DeleteSession(string streamName, string sessionId)
     {
-        if (!_sessions.TryGetValue(sessionId, out ViewerSession? session))
+        if (!_sessions.TryGetValue(sessionId, out ViewerSession? session) || session.StreamName != streamName)
         {
             return false;
         }

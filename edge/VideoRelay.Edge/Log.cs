@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "WebRTC (ICE-lite, DTLS-SRTP) for every viewer on UDP {Endpoint}, announced as {Announced}")]
     public static partial void UdpListening(ILogger logger, string endpoint, string announced);
 
+    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Edge UDP socket kernel timestamps: receive {Rx}, transmit {Tx} {Note}")]
+    public static partial void UdpTimestamping(ILogger logger, string rx, string tx, string note);
+
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Viewer {Session} of '{Stream}' ({Rendition}) connected from {Remote} in {Ms} ms ({Profile})")]
     public static partial void ViewerConnected(ILogger logger, string session, string stream, string rendition, string remote, double ms, string profile);
 

@@ -100,6 +100,11 @@ internal static class Metrics
     private static void AddEdge(PrometheusWriter w, EdgeServer edge)
     {
         w.Gauge("videorelay_viewers", "WebRTC viewer sessions on this edge", edge.ViewerCount);
+        w.Gauge("videorelay_socket_timestamp_source", "Kernel timestamp source per socket kind (1 = in use)", 1,
+            ("socket", "edge_udp_rx"), ("source", edge.Timestamping.Rx.ToString()));
+        w.Gauge("videorelay_socket_timestamp_source", "Kernel timestamp source per socket kind (1 = in use)", 1,
+            ("socket", "edge_udp_tx"), ("source", edge.Timestamping.Tx.ToString()));
+        w.Counter("videorelay_edge_tx_timestamps_matched_total", "Kernel TX stamps matched to a frame's first packet", edge.TxStampsMatched);
         foreach (var fanout in edge.Fanouts)
         {
             AddHops(w, fanout.Name, "edge", fanout.Latency);

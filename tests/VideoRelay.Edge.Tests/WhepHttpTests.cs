@@ -77,7 +77,8 @@ public class WhepHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         Assert.Equal("application/sdp", r.Content.Headers.ContentType?.MediaType);
         Uri location = r.Headers.Location!;
-        Assert.StartsWith("/whep/live/", location.OriginalString);
+        Assert.True(location.IsAbsoluteUri, "Location must be absolute so a redirected player deletes the session on this edge");
+        Assert.StartsWith(new Uri(_h.BaseUrl, "/whep/live/").ToString(), location.ToString());
         Assert.NotNull(r.Headers.ETag);
         Assert.Equal("*", Assert.Single(r.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.Contains("Location", string.Join(",", r.Headers.GetValues("Access-Control-Expose-Headers")));

@@ -28,6 +28,7 @@ internal sealed class StreamFanout : IDisposable
     private readonly EdgeOptions _options;
     private readonly PinnedBufferPool _packets;
     private readonly ViewerSender _sender;
+    private readonly UdpTransport _udp;
     private readonly ILogger _log;
     private readonly SpscWaiter _waiter = new();
     private readonly ConcurrentQueue<ViewerSession> _joining = new();
@@ -45,6 +46,7 @@ internal sealed class StreamFanout : IDisposable
         _stream = stream;
         _options = options;
         _packets = packets;
+        _udp = udp;
         _sender = new ViewerSender(udp, options.ZeroPlayoutDelay);
         _log = log;
         Latency = new HopHistograms($"edge/{name}");
@@ -150,7 +152,10 @@ internal sealed class StreamFanout : IDisposable
             n++;
             try
             {
-                frame.Timing.StampNow(Hop.EdgeRx);
+                if (!frame.Timing.Has(Hop.EdgeRx))
+                {
+                    frame.Timing.StampNow(Hop.EdgeRx); // in memory (all-in-one); a relay client stamps its own receive
+                }
                 if (feed.IsVideo)
                 {
                     PacketizeVideo(feed, ref frame);
@@ -221,13 +226,15 @@ internal sealed class StreamFanout : IDisposable
                 if (_sender.SendVideo(viewer, lease.Written, index))
                 {
                     PacketsSent++;
+                    if (first && !frame.Timing.Has(Hop.FirstPacketSent))
+                    {
+                        // the frame's first packet is in the kernel: stamp it, and follow its kernel TX stamp
+                        frame.Timing.StampNow(Hop.FirstPacketSent);
+                        _udp.TxTracker.Track(_sender.LastSendId, Latency, frame.Timing.CaptureUnixNs, frame.Timing[Hop.FirstPacketSent]);
+                    }
                 }
             }
-            if (first)
-            {
-                frame.Timing.StampNow(Hop.FirstPacketSent);
-                first = false;
-            }
+            first = false;
             lease.Release();
         }
         feed.LastUsedTicks = Clock.Ticks;

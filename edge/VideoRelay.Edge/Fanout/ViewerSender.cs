@@ -109,9 +109,17 @@ internal sealed class ViewerSender
             _sendFailures++;
             return false;
         }
-        _udp.Send(buffer[..written], remote);
+        uint? id = _udp.Send(buffer[..written], remote);
+        if (id is null)
+        {
+            return false;
+        }
+        LastSendId = id.Value;
         return true;
     }
+
+    /// <summary>The kernel send id of the last packet sent (for matching its transmit timestamp).</summary>
+    public uint LastSendId { get; private set; }
 
     /// <summary>Sends a sender report (+ SDES CNAME) for each track that has sent something.</summary>
     public void SendReports(ViewerSession viewer)

@@ -21,7 +21,7 @@ public static class WhepEndpoints
         app.MapDelete("/whep/{stream}/{session}", (string stream, string session, HttpContext http, EdgeServer edge) =>
         {
             AddCors(http.Response);
-            return edge.DeleteSession(session) ? Results.Ok() : Results.NotFound();
+            return edge.DeleteSession(stream, session) ? Results.Ok() : Results.NotFound();
         });
         app.MapMethods("/whep/{stream}/{session}", ["PATCH"], (HttpContext http) =>
         {
@@ -66,7 +66,8 @@ public static class WhepEndpoints
         {
             return Results.Text((result.Error ?? "refused") + "\n", statusCode: result.Status);
         }
-        string location = $"/whep/{Uri.EscapeDataString(stream)}/{result.SessionId}";
+        // Absolute, so a player that reached us through a front door's redirect deletes the session here.
+        string location = $"{request.Scheme}://{request.Host}/whep/{Uri.EscapeDataString(stream)}/{result.SessionId}";
         http.Response.Headers.Location = location;
         http.Response.Headers.ETag = $"\"{result.SessionId}\"";
         return Results.Text(result.AnswerSdp!, SdpType, Encoding.UTF8, StatusCodes.Status201Created);
