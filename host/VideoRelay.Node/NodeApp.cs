@@ -31,6 +31,7 @@ public static class NodeApp
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
         NodeServices.Add(builder.Services, builder.Configuration, node);
+        ApplyHostTuning(node);
 
         WebApplication app = builder.Build();
         NodeEndpoints.Map(app, node);
@@ -48,6 +49,22 @@ public static class NodeApp
         }
         app.Lifetime.ApplicationStarted.Register(() => LogListeners(app, node));
         return app;
+    }
+
+    private static void ApplyHostTuning(NodeOptions node)
+    {
+        int[] cpus = node.PipelineCpus.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(c => int.TryParse(c, out int v) ? v : throw new InvalidOperationException($"Node:PipelineCpus: '{c}' is not a CPU number"))
+            .ToArray();
+        VideoRelay.Core.Diagnostics.PipelineThreads.Configure(cpus, node.RealtimePriority);
+        if (node.LockMemory)
+        {
+            var result = VideoRelay.Core.Diagnostics.HostTuning.TryLockMemory();
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException("Node:LockMemory was asked for but mlockall failed: " + result.Message);
+            }
+        }
     }
 
     private static void LogListeners(WebApplication app, NodeOptions node)

@@ -68,6 +68,7 @@ internal sealed unsafe class SrtConnection
 
     private void Run()
     {
+        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
         string why = "publisher closed";
         byte[] buffer = GC.AllocateUninitializedArray<byte>(MaxMessage, pinned: true);
         var demuxer = new TsDemuxer(_session, _pool, _options.Demuxer);

@@ -46,6 +46,7 @@ public sealed class DemoSource : IDisposable
 
     private void Run()
     {
+        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
         try
         {
             NativeLibraryResolver.Register();

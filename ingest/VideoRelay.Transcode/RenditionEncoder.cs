@@ -64,6 +64,7 @@ internal sealed class RenditionEncoder : IDisposable
 
     private void Run()
     {
+        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
         while (true)
         {
             if (_ring.TryDequeue(out DecodedPicture picture))

@@ -87,6 +87,7 @@ internal sealed class VideoDecodeStage : IDisposable
 
     private void Run()
     {
+        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
         while (true)
         {
             if (_input.TryDequeue(out MediaFrame frame))

@@ -310,6 +310,7 @@ public sealed partial class RelayClient : IStreamCatalog, IHostedService, IDispo
 
     private void Run()
     {
+        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
         TimeSpan delay = Options.ReconnectMinDelay;
         while (!_stopping)
         {

@@ -223,6 +223,7 @@ internal sealed class RelayServerSession
 
     private void WriteLoop()
     {
+        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
         long nextHeartbeat = 0;
         try
         {

@@ -77,6 +77,7 @@ internal sealed class StreamFanout : IDisposable
 
     private void Run()
     {
+        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
         while (!_stopping)
         {
             try

@@ -77,6 +77,7 @@ internal sealed class UdpTransport : IDisposable
 
     private void ReceiveLoop()
     {
+        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
         var buffer = GC.AllocateArray<byte>(MaxDatagram, pinned: true);
         var remote = new SocketAddress(AddressFamily.InterNetwork);
         while (!_stopping)

@@ -1,0 +1,42 @@
+namespace VideoRelay.Core.Diagnostics;
+
+/// <summary>
+/// Operator-requested placement of the data-path threads (fan-out, UDP receive, transcoder, SRT receive, relay, demo):
+/// each calls <see cref="Enter"/> first thing; when CPUs were configured the thread pins itself to the next one
+/// (round-robin) and, when asked, takes real-time priority. Off by default: nothing changes unless configured.
+/// </summary>
+public static class PipelineThreads
+{
+    private static int[] s_cpus = [];
+    private static int s_next = -1;
+    private static int s_realtimePriority;
+    private static long s_pinned;
+    private static long s_failures;
+
+    /// <summary>Threads pinned so far / attempts that failed (e.g. CPU not allowed in this cgroup).</summary>
+    public static long Pinned => Interlocked.Read(ref s_pinned);
+    public static long Failures => Interlocked.Read(ref s_failures);
+
+    /// <summary>Pins data-path threads round-robin onto <paramref name="cpus"/>; SCHED_FIFO at <paramref name="realtimePriority"/> when > 0.</summary>
+    public static void Configure(IReadOnlyList<int> cpus, int realtimePriority)
+    {
+        Volatile.Write(ref s_cpus, cpus.ToArray());
+        Volatile.Write(ref s_realtimePriority, realtimePriority);
+    }
+
+    /// <summary>Called by a data-path thread as it starts.</summary>
+    public static void Enter()
+    {
+        int[] cpus = Volatile.Read(ref s_cpus);
+        if (cpus.Length > 0)
+        {
+            int cpu = cpus[(int)((uint)Interlocked.Increment(ref s_next) % (uint)cpus.Length)];
+            Interlocked.Increment(ref HostTuning.TryPinCurrentThread(cpu).Succeeded ? ref s_pinned : ref s_failures);
+        }
+        int priority = Volatile.Read(ref s_realtimePriority);
+        if (priority > 0 && !HostTuning.TrySetRealtimePriority(priority).Succeeded)
+        {
+            Interlocked.Increment(ref s_failures);
+        }
+    }
+}
