@@ -9,7 +9,7 @@ scripts/setup.sh
 
 log=$(mktemp)
 status=0
-dotnet test VideoRelay.sln -c Release --no-build -nologo -v q "$@" 2>&1 | tee "$log" || status=$?
+dotnet test VideoRelay.sln -c Release --no-build -nologo -v q --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
 
 node_status=0
 if [ -d player-web/test ]; then
