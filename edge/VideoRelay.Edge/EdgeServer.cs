@@ -45,6 +45,7 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
     private readonly ushort[] _lost = new ushort[512];
     private readonly Timer _sweeper;
     private readonly Lock _fanoutLock = new();
+    private int _disposed;
 
     public EdgeServer(EdgeOptions options, IStreamCatalog catalog, ILogger<EdgeServer> log)
     {
@@ -420,6 +421,7 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
         {
             return;
         }
+        Interlocked.Increment(ref Counters.SessionsClosed);
         _sessions.TryRemove(session.Id, out _);
         _iceTable.Remove(session.LocalIce.Ufrag);
         if (session.Remote is { } remote)
@@ -436,7 +438,6 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
             // the transport is already gone
         }
         session.Fanout?.Wake();
-        Interlocked.Increment(ref Counters.SessionsClosed);
         Log.ViewerClosed(_log, session.Id, session.StreamName, reason);
     }
 
@@ -471,6 +472,10 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // the host stops it, then the container disposes it
+        }
         _sweeper.Dispose();
         foreach (ViewerSession session in _sessions.Values)
         {

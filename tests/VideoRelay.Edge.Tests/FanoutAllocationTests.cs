@@ -25,7 +25,7 @@ public class FanoutAllocationTests
         using var sink = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         using var udp = new UdpTransport(new IPEndPoint(IPAddress.Loopback, 0), new IgnoreDatagrams(), NullLogger.Instance);
-        var sender = new ViewerSender(udp, zeroPlayoutDelay: true);
+        using var sender = new ViewerSender(udp, zeroPlayoutDelay: true);
         var media = new ViewerMedia(102, 111, TransportCcExtensionId: 4, PlayoutDelayExtensionId: 5, AbsSendTimeExtensionId: 2, "ufrag", "password", new byte[32]);
         using var stream = new TestStream("alloc", TestMedia.VideoConfig);
         var viewer = new ViewerSession("alloc", stream, 0, false, media, IceCredentials.Generate());
@@ -57,13 +57,14 @@ public class FanoutAllocationTests
                 Drain(sink);
             }
         }
-        TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         sender.SendReports(viewer);
+        sender.Flush();
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
         Assert.Equal(0, sender.SendFailures);
-        Console.WriteLine($"ViewerSender {profile}: {count / elapsed.TotalSeconds:0} packets/s on one thread (1100-byte payloads, SRTP + sendto on loopback)");
+        Console.WriteLine($"ViewerSender {profile}: {count / elapsed.TotalSeconds:0} packets/s on one thread (1100-byte payloads, SRTP + sendmmsg batches of 64 on loopback, {udp.Sent / (double)udp.Syscalls:0.0} datagrams per call)");
     }
 
     private static readonly byte[] SinkBuffer = new byte[2048];

@@ -96,6 +96,7 @@ internal sealed class StreamFanout : IDisposable
                 }
                 _controlPending = false;
                 ServiceViewers();
+                _sender.Flush(); // GOP starts, NACK answers, sender reports
                 if (!busy)
                 {
                     _waiter.Wait(new Work(this), 20);
@@ -210,6 +211,10 @@ internal sealed class StreamFanout : IDisposable
             {
                 frame.Timing.StampNow(Hop.Packetized);
             }
+            if (first)
+            {
+                _sender.MarkNext(); // follow the frame's first datagram to its kernel TX stamp
+            }
             foreach (ViewerSession viewer in _viewers)
             {
                 if (viewer.RenditionId != feed.RenditionId || !viewer.IsPlaying || !viewer.Media.HasVideo)
@@ -227,17 +232,26 @@ internal sealed class StreamFanout : IDisposable
                 if (_sender.SendVideo(viewer, lease.Written, index))
                 {
                     PacketsSent++;
-                    if (first && !frame.Timing.Has(Hop.FirstPacketSent))
-                    {
-                        // the frame's first packet is in the kernel: stamp it, and follow its kernel TX stamp
-                        frame.Timing.StampNow(Hop.FirstPacketSent);
-                        _udp.TxTracker.Track(_sender.LastSendId, Latency, frame.Timing.CaptureUnixNs, frame.Timing[Hop.FirstPacketSent]);
-                    }
+                }
+            }
+            if (first && _sender.Pending == 0)
+            {
+                _sender.CancelMark(); // nobody watches this rendition right now
+            }
+            else if (first)
+            {
+                // the first packet (for every viewer) goes to the kernel at once; the rest of the frame is batched
+                uint? id = _sender.Flush();
+                frame.Timing.StampNow(Hop.FirstPacketSent);
+                if (id is { } sendId)
+                {
+                    _udp.TxTracker.Track(sendId, Latency, frame.Timing.CaptureUnixNs, frame.Timing[Hop.FirstPacketSent]);
                 }
             }
             first = false;
             lease.Release();
         }
+        _sender.Flush();
         feed.LastUsedTicks = Clock.Ticks;
         Latency.RecordFrame(frame.Timing);
     }
@@ -273,6 +287,7 @@ internal sealed class StreamFanout : IDisposable
                 PacketsSent++;
             }
         }
+        _sender.Flush();
         lease.Release();
     }
 
@@ -366,6 +381,7 @@ internal sealed class StreamFanout : IDisposable
         }
         _audio?.Dispose();
         _waiter.Dispose();
+        _sender.Dispose();
     }
 
     public void Dispose()

@@ -9,15 +9,17 @@ namespace VideoRelay.Edge.Fanout;
 
 /// <summary>
 /// Per-viewer sending, on the fan-out thread: rebuild the RTP header of a canonical packet for this viewer
-/// (SSRC, sequence, timestamp, payload type, header extensions), SRTP-protect in place in the thread's scratch
-/// buffer, send. Also the viewer's RTCP sender reports. Allocation-free.
+/// (SSRC, sequence, timestamp, payload type, header extensions), SRTP-protect in place straight into a slot of the
+/// thread's <see cref="UdpBatch"/>, and let the batch go out with one sendmmsg when it is full or the caller
+/// flushes (at least once per frame). Also the viewer's RTCP sender reports. Allocation-free.
 /// </summary>
-internal sealed class ViewerSender
+internal sealed class ViewerSender : IDisposable
 {
     private readonly UdpTransport _udp;
-    private readonly byte[] _scratch = GC.AllocateArray<byte>(UdpTransport.MaxDatagram, pinned: true);
+    private readonly UdpBatch _batch = new();
     private readonly bool _zeroPlayoutDelay;
     private long _sendFailures;
+    private int _markedIndex = -1;
 
     public ViewerSender(UdpTransport udp, bool zeroPlayoutDelay)
     {
@@ -96,7 +98,11 @@ internal sealed class ViewerSender
         {
             header.Extensions.TryAddAbsSendTime(media.AbsSendTimeExtensionId, RtpExtensionValues.AbsSendTimeFromUnixNs(Clock.UnixNowNs()));
         }
-        Span<byte> buffer = _scratch;
+        if (_batch.IsFull)
+        {
+            Flush();
+        }
+        Span<byte> buffer = _batch.NextSlot;
         ReadOnlySpan<byte> payload = CanonicalPacket.Payload(packet);
         if (!header.TryWrite(buffer, out int headerLength) || headerLength + payload.Length + SrtpProfileParameters.MaxOverhead > buffer.Length)
         {
@@ -109,17 +115,42 @@ internal sealed class ViewerSender
             _sendFailures++;
             return false;
         }
-        uint? id = _udp.Send(buffer[..written], remote);
-        if (id is null)
+        int index = _batch.Commit(written, remote);
+        if (_markedIndex == -2)
         {
-            return false;
+            _markedIndex = index; // the first datagram after MarkNext: its send id is known at the next flush
         }
-        LastSendId = id.Value;
         return true;
     }
 
-    /// <summary>The kernel send id of the last packet sent (for matching its transmit timestamp).</summary>
-    public uint LastSendId { get; private set; }
+    /// <summary>The next datagram queued is to be followed (its kernel send id is reported by <see cref="Flush"/>).</summary>
+    public void MarkNext() => _markedIndex = -2;
+
+    /// <summary>Forgets a mark that no datagram took.</summary>
+    public void CancelMark() => _markedIndex = -1;
+
+    /// <summary>Sends what is queued (one sendmmsg); returns the send id of the marked datagram, if it went in this flush.</summary>
+    public uint? Flush()
+    {
+        if (_batch.Count == 0)
+        {
+            return null;
+        }
+        int marked = _markedIndex;
+        int count = _batch.Count;
+        int sent = _udp.SendBatch(_batch, out uint firstId);
+        if (marked >= 0)
+        {
+            _markedIndex = -1;
+            return marked < sent && sent == count ? firstId + (uint)marked : null;
+        }
+        return null;
+    }
+
+    /// <summary>Datagrams waiting in the batch.</summary>
+    public int Pending => _batch.Count;
+
+    public void Dispose() => _batch.Dispose();
 
     /// <summary>Sends a sender report (+ SDES CNAME) for each track that has sent something.</summary>
     public void SendReports(ViewerSession viewer)
@@ -150,7 +181,11 @@ internal sealed class ViewerSender
     private void SendReport(SrtpSession srtp, System.Net.SocketAddress remote, uint ssrc, ulong ntp, uint rtp, uint packets, uint octets, ReadOnlySpan<byte> cname)
     {
         var report = new SenderReport { Ssrc = ssrc, NtpTimestamp = ntp, RtpTimestamp = rtp, PacketCount = packets, OctetCount = octets };
-        Span<byte> buffer = _scratch;
+        if (_batch.IsFull)
+        {
+            Flush();
+        }
+        Span<byte> buffer = _batch.NextSlot;
         if (!RtcpCompoundBuilder.TryWriteSenderReportWithSdes(buffer, report, cname, out int length))
         {
             _sendFailures++;
@@ -161,6 +196,6 @@ internal sealed class ViewerSender
             _sendFailures++;
             return;
         }
-        _udp.Send(buffer[..written], remote);
+        _batch.Commit(written, remote);
     }
 }

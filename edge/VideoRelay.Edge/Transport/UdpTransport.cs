@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using VideoRelay.Core.Net;
 
@@ -7,8 +8,9 @@ namespace VideoRelay.Edge.Transport;
 
 /// <summary>
 /// The edge's single UDP socket: one receive thread hands every datagram to the handler; any thread may send.
-/// Receive (recvmsg, with the kernel's receive timestamp) and send (sendmsg, serialised so the kernel's per-send ids
-/// for transmit timestamps stay in step) go through <see cref="TimestampedUdp"/> and allocate nothing per datagram.
+/// Receive (recvmsg, with the kernel's receive timestamp) goes through <see cref="TimestampedUdp"/>; sends go out in
+/// batches with sendmmsg (<see cref="UdpBatch"/>), serialised so the kernel's per-datagram ids for transmit
+/// timestamps stay in step with ours. Neither allocates per datagram.
 /// Transmit timestamps come back on the socket's error queue; the receive thread drains them between datagrams.
 /// </summary>
 internal sealed class UdpTransport : IDisposable
@@ -21,6 +23,10 @@ internal sealed class UdpTransport : IDisposable
     private readonly Thread _receiver;
     private readonly TimestampedUdp _io;
     private readonly Lock _sendLock = new();
+    private readonly UdpBatch _controlBatch = new();
+    private readonly int _fd;
+    private uint _nextSendId;
+    private long _syscalls;
     private volatile bool _stopping;
     private long _received;
     private long _sent;
@@ -36,6 +42,7 @@ internal sealed class UdpTransport : IDisposable
         _socket.Bind(bind);
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _io = new TimestampedUdp(_socket, new TimestampRequest { Receive = true, Transmit = transmitTimestamps });
+        _fd = (int)_socket.SafeHandle.DangerousGetHandle();
         Timestamping = _io.Status;
         _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = "edge-udp-rx" };
     }
@@ -53,27 +60,65 @@ internal sealed class UdpTransport : IDisposable
 
     public void Start() => _receiver.Start();
 
-    /// <summary>Sends one datagram; returns the kernel's send id for its TX timestamp, or null when the send failed.</summary>
+    /// <summary>
+    /// Sends one datagram (control traffic: STUN, DTLS, RTCP); returns the kernel's send id for its TX timestamp,
+    /// or null when the send failed.
+    /// </summary>
     public uint? Send(ReadOnlySpan<byte> datagram, SocketAddress to)
     {
-        int n;
-        uint id;
+        lock (_controlBatch)
+        {
+            _controlBatch.Add(datagram, to);
+            int sent = SendBatch(_controlBatch, out uint firstId);
+            return sent == 1 ? firstId : null;
+        }
+    }
+
+    /// <summary>
+    /// Hands a whole batch to the kernel with sendmmsg (one system call for up to 64 datagrams) and empties it.
+    /// Sends on this socket are serialised so the kernel's per-datagram ids (SOF_TIMESTAMPING_OPT_ID) match our
+    /// count: datagram i of the batch has id <paramref name="firstId"/> + i. Returns how many were sent.
+    /// </summary>
+    public unsafe int SendBatch(UdpBatch batch, out uint firstId)
+    {
+        int total = batch.Count, sent = 0, failed = 0;
         lock (_sendLock)
         {
-            if (_stopping)
+            firstId = _nextSendId;
+            while (sent + failed < total && !_stopping)
             {
-                return null;
+                int n = SendMmsgNative.SendMmsg(_fd, batch.Messages + sent + failed, (uint)(total - sent - failed),
+                    SendMmsgNative.MSG_DONTWAIT | SendMmsgNative.MSG_NOSIGNAL);
+                if (n > 0)
+                {
+                    sent += n;
+                    _nextSendId += (uint)n;
+                    continue;
+                }
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == SendMmsgNative.EINTR)
+                {
+                    continue;
+                }
+                if (errno == SendMmsgNative.EAGAIN)
+                {
+                    var pfd = new SendMmsgNative.PollFd { Fd = _fd, Events = SendMmsgNative.POLLOUT };
+                    SendMmsgNative.Poll(&pfd, 1, 5); // send buffer full: wait briefly for room
+                    continue;
+                }
+                // This datagram failed (e.g. ECONNREFUSED reported from an earlier ICMP): skip it, send the rest.
+                failed++;
             }
-            n = _io.Send(datagram, to, out id);
+            Interlocked.Increment(ref _syscalls);
         }
-        if (n < 0)
-        {
-            Interlocked.Increment(ref _sendErrors); // e.g. ICMP port unreachable reported on a later send
-            return null;
-        }
-        Interlocked.Increment(ref _sent);
-        return id;
+        Interlocked.Add(ref _sent, sent);
+        Interlocked.Add(ref _sendErrors, failed);
+        batch.Clear();
+        return sent; // ids stay in step: a failed datagram consumed no id
     }
+
+    /// <summary>sendmmsg calls made (Sent / Syscalls = datagrams per call).</summary>
+    public long Syscalls => Interlocked.Read(ref _syscalls);
 
     private void ReceiveLoop()
     {
@@ -121,6 +166,10 @@ internal sealed class UdpTransport : IDisposable
     {
         lock (_sendLock)
         {
+            if (_stopping)
+            {
+                return;
+            }
             _stopping = true;
         }
         if (_receiver.IsAlive)
@@ -129,5 +178,9 @@ internal sealed class UdpTransport : IDisposable
         }
         _io.Dispose();
         _socket.Dispose();
+        lock (_controlBatch)
+        {
+            _controlBatch.Dispose();
+        }
     }
 }
