@@ -55,7 +55,13 @@ internal static class NodeServices
                 break;
             case NodeRoles.Edge:
                 services.AddSingleton(sp => new RelayClient(
-                    new RelayClientOptions { Origin = relay.Origin, Secret = relay.Secret, NodeName = Environment.MachineName },
+                    new RelayClientOptions
+                    {
+                        Origin = relay.Origin,
+                        Secret = relay.Secret,
+                        NodeName = Environment.MachineName,
+                        ReconnectMaxDelay = TimeSpan.FromSeconds(relay.ReconnectMaxDelaySeconds),
+                    },
                     sp.GetRequiredService<TieredBufferPool>(),
                     sp.GetRequiredService<ILogger<RelayClient>>()));
                 services.AddSingleton<IStreamCatalog>(sp => sp.GetRequiredService<RelayClient>());

@@ -14,6 +14,9 @@ public sealed class RelayNodeOptions
     /// <summary>host:port of the origin (or of an upstream edge) an edge pulls from.</summary>
     public string Origin { get; set; } = "127.0.0.1:9100";
 
+    /// <summary>Longest wait between reconnect attempts to the origin (backoff starts at 0.2 s and doubles up to this).</summary>
+    public double ReconnectMaxDelaySeconds { get; set; } = 1;
+
     /// <summary>The cluster secret both ends prove with HMAC. Required for any relay use.</summary>
     public string Secret { get; set; } = "";
 }

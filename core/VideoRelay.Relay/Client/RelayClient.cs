@@ -164,6 +164,12 @@ public sealed partial class RelayClient : IStreamCatalog, IHostedService, IDispo
                 }
                 handle = existing;
             }
+            else if (!IsConnected && (Interlocked.Read(ref Counters.ConnectFailures) > 0 || Interlocked.Read(ref Counters.AuthFailures) > 0))
+            {
+                // The origin cannot be reached (or refused us): answer at once (the viewer's WHEP POST gets 404 now, not after the
+                // find timeout); the front door sends viewers elsewhere since /readyz says not ready.
+                return ValueTask.FromResult<IStreamHandle?>(null);
+            }
             else
             {
                 handle = Register(name);
