@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using VideoRelay.Core.Queues;
 using VideoRelay.Core.Timing;
 
@@ -15,16 +14,17 @@ public static class HopLatency
 {
     public static int Run(string[] args)
     {
-        int items = ArgInt(args, "--items", 1_000_000);
-        int paceNs = ArgInt(args, "--pace-ns", 2_000);
+        int items = BenchArgs.Int(args, "--items", 1_000_000);
+        int paceNs = BenchArgs.Int(args, "--pace-ns", 2_000);
         Console.WriteLine($"# hop latency through SpscRing<long>: {items:N0} items, one every {paceNs} ns");
-        Console.WriteLine($"# {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+        Console.WriteLine($"# {MachineInfo.Describe()}");
         Console.WriteLine($"mode, {LatencySummary.Header} (µs)");
         foreach (string mode in new[] { "spin", "waiter" })
         {
             LatencySummary s = Measure(items, paceNs, mode == "waiter");
             Console.WriteLine($"{mode}, {s.ToRow()}");
         }
+        Console.WriteLine($"# load average after: {MachineInfo.LoadAverage()}");
         return 0;
     }
 
@@ -78,11 +78,5 @@ public static class HopLatency
         }
         consumer.Join();
         return histogram.Summarize();
-    }
-
-    private static int ArgInt(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out int v) ? v : fallback;
     }
 }
