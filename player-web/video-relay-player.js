@@ -12,6 +12,7 @@ import { syncClock } from './clock-sync.js';
 import { StatsSampler } from './stats-sampler.js';
 import { LatencyTracker } from './latency-tracker.js';
 import { LatencyMeter } from './latency-meter.js';
+import { SeiReader, encodedStreamsSupported } from './sei-reader.js';
 import { buildBeacon, sendBeacon } from './beacon.js';
 import { PLAYER_CSS } from './player-style.js';
 
@@ -66,6 +67,9 @@ export class VideoRelayPlayer extends Base {
       status: this.session?.status ?? 'idle',
       ...this.summary,
       latencyMs: this.tracker.latest,
+      seiLatencyMs: this.sei?.latestMs,
+      seiLatencyP50Ms: this.sei?.p50(),
+      seiFrames: this.sei?.withSei ?? 0,
       latencyP50Ms: this.tracker.p50(now),
       latencyP95Ms: this.tracker.p95(now),
       latencyWindowSamples: this.tracker.window(now).length,
@@ -103,11 +107,14 @@ export class VideoRelayPlayer extends Base {
 
   start() {
     if (this.session || !this.src) return;
+    this.useSei = encodedStreamsSupported() && !this.hasAttribute('no-sei');
+    this.sei = new SeiReader({ getOffsetMs: () => this.clock?.offsetMs ?? 0 });
     this.session = new WhepSession({
       url: this.src,
       rendition: this.rendition,
       onStatus: (status, message) => this._setStatus(status, message),
       onTrack: (e) => this._attachTrack(e),
+      encodedInsertableStreams: this.useSei,
     });
     this.session.start();
     this.meter = new LatencyMeter(this.$video, { tracker: this.tracker, getOffsetMs: () => this.clock?.offsetMs ?? 0 });
@@ -204,6 +211,13 @@ export class VideoRelayPlayer extends Base {
   _attachTrack(e) {
     const video = this.$video;
     if (e.track.kind !== 'video' && e.track.kind !== 'audio') return;
+    if (this.useSei) {
+      try {
+        this.sei.attach(e.receiver, e.track.kind); // encoded frames pass through JS: read the SEI before decode
+      } catch {
+        // already attached (renegotiation) or not allowed: the timecode measurement still runs
+      }
+    }
     let stream = video.srcObject;
     if (!(stream instanceof MediaStream)) stream = new MediaStream();
     for (const old of stream.getTracks()) if (old.kind === e.track.kind && old !== e.track) stream.removeTrack(old);
@@ -281,6 +295,7 @@ export class VideoRelayPlayer extends Base {
       ['rtt', fmt(s.rttMs, 1, ' ms')],
       ['clock offset', s.clockOffsetMs === undefined ? '–' : `${fmt(s.clockOffsetMs, 1)} ± ${fmt(s.clockUncertaintyMs, 1)} ms`],
       ['timecode', s.frameCallbackSupported ? `${s.timecodeFrames}/${s.sampledFrames} (${fmt(100 * s.timecodeRate, 1)} %)` : 'no rVFC'],
+      ['received (SEI)', this.useSei ? fmt(s.seiLatencyP50Ms, 1, ' ms p50') : 'n/a'],
       ['glass-to-glass', fmt(s.latencyMs, 1, ' ms'), 'g2g'],
       ['g2g p50 (5 s)', fmt(s.latencyP50Ms, 1, ' ms'), 'g2g'],
     ];

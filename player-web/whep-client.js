@@ -45,10 +45,12 @@ export class WhepClient {
    * @param {(state: string) => void} [o.onConnectionState]
    */
   constructor({ url, rendition = 'auto', fetch = globalThis.fetch?.bind(globalThis),
-    RTCPeerConnection = globalThis.RTCPeerConnection, iceServers = [], onTrack, onConnectionState, base } = {}) {
+    RTCPeerConnection = globalThis.RTCPeerConnection, iceServers = [], onTrack, onConnectionState, base,
+    encodedInsertableStreams = false } = {}) {
     this.endpoint = endpointUrl(url, rendition, base);
     this.fetch = fetch;
     this.RTCPeerConnection = RTCPeerConnection;
+    this.encodedInsertableStreams = encodedInsertableStreams;
     this.iceServers = iceServers;
     this.onTrack = onTrack;
     this.onConnectionState = onConnectionState;
@@ -59,7 +61,9 @@ export class WhepClient {
 
   /** Creates the PeerConnection, POSTs the offer, applies the answer. Throws WhepError. */
   async start() {
-    const pc = new this.RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle' });
+    const config = { iceServers: this.iceServers, bundlePolicy: 'max-bundle' };
+    if (this.encodedInsertableStreams) config.encodedInsertableStreams = true; // Chromium: frames pass through JS first
+    const pc = new this.RTCPeerConnection(config);
     this.pc = pc;
     pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addTransceiver('audio', { direction: 'recvonly' });

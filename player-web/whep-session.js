@@ -20,8 +20,8 @@ export class WhepSession {
   constructor({ url, rendition = 'auto', fetch = globalThis.fetch?.bind(globalThis),
     RTCPeerConnection = globalThis.RTCPeerConnection, setTimeout = globalThis.setTimeout.bind(globalThis),
     clearTimeout = globalThis.clearTimeout.bind(globalThis), backoff = new Backoff(), base,
-    onStatus, onTrack, onClient } = {}) {
-    Object.assign(this, { url, rendition, fetch, RTCPeerConnection, setTimeout, clearTimeout, backoff, base });
+    onStatus, onTrack, onClient, encodedInsertableStreams = false } = {}) {
+    Object.assign(this, { url, rendition, fetch, RTCPeerConnection, setTimeout, clearTimeout, backoff, base, encodedInsertableStreams });
     this.onStatus = onStatus;
     this.onTrack = onTrack;
     this.onClient = onClient;
@@ -75,7 +75,7 @@ export class WhepSession {
     this._set('connecting');
     const client = new WhepClient({
       url: this.url, rendition: this.rendition, fetch: this.fetch, RTCPeerConnection: this.RTCPeerConnection,
-      base: this.base,
+      base: this.base, encodedInsertableStreams: this.encodedInsertableStreams,
       onTrack: (e) => generation === this._generation && this.onTrack?.(e),
       onConnectionState: (state) => generation === this._generation && this._onConnectionState(state),
     });

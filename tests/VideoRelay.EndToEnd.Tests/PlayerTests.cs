@@ -24,6 +24,9 @@ public sealed class PlayerTests(NodeFixture fixture)
         double p50 = stats.GetProperty("latencyP50Ms").GetDouble();
         Assert.InRange(p50, 0.1, 1000);
         Assert.True(stats.GetProperty("audioPacketsReceived").GetInt32() > 50, "audio packets did not arrive");
+        // Chromium offers encoded insertable streams: the player reads the SEI capture time before decoding too
+        Assert.True(stats.GetProperty("seiFrames").GetInt32() > 30, "the player read no SEI timestamps");
+        Assert.InRange(stats.GetProperty("seiLatencyP50Ms").GetDouble(), 0.1, 1000);
         Assert.True(stats.GetProperty("fps").GetDouble() > 20, $"fps {stats.GetProperty("fps")}");
         string text = await page.TextAsync();
         Assert.Contains("1280×720", text); // the overlay shows the resolution
