@@ -12,7 +12,7 @@ namespace VideoRelay.Bench;
 /// it, without the socket: map the canonical sequence/timestamp into the viewer's, build the RTP header with
 /// <see cref="RtpHeader"/> and the header extensions a Chromium viewer negotiates (transport-wide sequence
 /// number, playout-delay 0/0, abs-send-time), bounds-check, copy the 1,150-byte payload behind it and SRTP-protect
-/// in place in the fan-out thread's scratch buffer. One operation = one packet to one viewer; an invocation
+/// in place in a send buffer (the edge writes into a UdpBatch slot; same work). One operation = one packet to one viewer; an invocation
 /// is 100 of them: with 1 viewer, 100 consecutive packets; with 100 viewers, the next canonical packet to every
 /// viewer in turn (each with its own SRTP session, so the cost of touching 100 key schedules shows).
 /// <see cref="HeaderAndCopyOnly"/> is the same work without SRTP.
