@@ -136,6 +136,22 @@ public class ParserTests
         Assert.True(zeros.Overrun);
     }
 
+    [Fact]
+    public void Exp_golomb_reader_skips_emulation_prevention_bytes()
+    {
+        // Moved from the RTMP ingest's NalBitReader tests (that reader is gone; the SPS parser is in core).
+        // 0x00 0x00 0x03 0x01: the 0x03 is not RBSP; bits are 00000000 00000000 00000001 1...
+        var r = new RbspBitReader([0x00, 0x00, 0x03, 0x01, 0x80]);
+        Assert.Equal(0u, r.ReadBits(16));
+        Assert.Equal(1u, r.ReadBits(8));
+        Assert.True(r.ReadFlag());
+        Assert.False(r.Overrun);
+        var ue = new RbspBitReader([0b0010_0110]); // ue(00100) = 3, then ue(1) = 0
+        Assert.Equal(3u, ue.ReadUe());
+        Assert.Equal(0u, ue.ReadUe());
+        Assert.Equal(-1, new RbspBitReader([0b0110_0000]).ReadSe()); // ue 2 → se -1
+    }
+
     [Theory]
     [InlineData(2, 3, 2, "1190")] // AAC-LC 48 kHz stereo
     [InlineData(2, 4, 2, "1210")] // AAC-LC 44.1 kHz stereo

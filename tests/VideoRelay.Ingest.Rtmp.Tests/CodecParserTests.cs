@@ -6,55 +6,6 @@ namespace VideoRelay.Ingest.Rtmp.Tests;
 
 public sealed class CodecParserTests
 {
-    public static TheoryData<string, byte[], int, int, bool> SpsCases => new()
-    {
-        { "720p baseline", Vectors.Sps720, 1280, 720, true },
-        { "1080p high, cropped from 1088", Vectors.Sps1080, 1920, 1080, true },
-        { "576i interlaced", Vectors.Sps576i, 720, 576, false },
-        { "360p baseline, cropped from 368", Vectors.Sps360, 640, 360, true },
-        { "480p high", Vectors.Sps480High, 848, 480, true },
-    };
-
-    [Theory]
-    [MemberData(nameof(SpsCases))]
-    public void Sps_gives_the_picture_size(string name, byte[] sps, int width, int height, bool frameMbsOnly)
-    {
-        _ = name;
-        Assert.True(H264SpsParser.TryParse(sps, out H264SpsInfo info));
-        Assert.Equal(width, info.Width);
-        Assert.Equal(height, info.Height);
-        Assert.Equal(frameMbsOnly, info.FrameMbsOnly);
-        Assert.Equal(sps[1], info.ProfileIdc);
-        Assert.Equal(sps[3], info.LevelIdc);
-    }
-
-    [Fact]
-    public void Sps_truncated_anywhere_is_refused_or_parsed_without_throwing()
-    {
-        for (int length = 0; length < Vectors.Sps1080.Length; length++)
-        {
-            _ = H264SpsParser.TryParse(Vectors.Sps1080.AsSpan(0, length), out _);
-        }
-        Assert.False(H264SpsParser.TryParse(Vectors.Sps1080.AsSpan(0, 6), out _));
-        Assert.False(H264SpsParser.TryParse(Vectors.Pps720, out _)); // not an SPS
-        Assert.False(H264SpsParser.TryParse([0x67, 0x64, 0, 0x28, 0, 0, 0, 0, 0, 0], out _)); // ue with > 31 leading zeros
-    }
-
-    [Fact]
-    public void Exp_golomb_reader_skips_emulation_prevention_bytes()
-    {
-        // 0x00 0x00 0x03 0x01: the 0x03 is not RBSP; bits are 00000000 00000000 00000001 → ue = 2^16 + ... 
-        var r = new NalBitReader([0x00, 0x00, 0x03, 0x01, 0x80]);
-        Assert.Equal(0u, r.ReadBits(16));
-        Assert.Equal(1u, r.ReadBits(8));
-        Assert.True(r.ReadFlag());
-        Assert.False(r.Overrun);
-        var ue = new NalBitReader([0b0010_0110]); // 00100 → 3, 110 → ... : ue(00100)=3, then 1 → 0
-        Assert.Equal(3u, ue.ReadUe());
-        Assert.Equal(0u, ue.ReadUe());
-        Assert.Equal(-1, new NalBitReader([0b0110_0000]).ReadSe()); // ue 2 → se -1
-    }
-
     [Fact]
     public void Avc_decoder_configuration_record_gives_sps_pps_and_length_size()
     {

@@ -1,3 +1,4 @@
+using VideoRelay.Core.Media;
 using VideoRelay.Transcode.Codecs;
 using VideoRelay.Transcode.Native;
 

@@ -155,7 +155,7 @@ internal sealed class H264PesStream : PesStream
     private bool PublishConfig()
     {
         _configDirty = false;
-        if (!SpsInfo.TryRead(_sps, out SpsInfo info, out _))
+        if (!H264SpsReader.TryRead(_sps, out H264SpsInfo info, out _))
         {
             Demuxer.Counters.SpsErrors++;
         }

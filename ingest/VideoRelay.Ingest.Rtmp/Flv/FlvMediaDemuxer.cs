@@ -181,7 +181,7 @@ internal sealed class FlvMediaDemuxer(
         {
             RtmpSessionException.Throw(RtmpCloseReason.ProtocolError, "invalid AVCDecoderConfigurationRecord");
         }
-        if (!H264SpsParser.TryParse(avc!.Sps, out H264SpsInfo sps))
+        if (!H264SpsReader.TryRead(avc!.Sps, out H264SpsInfo sps))
         {
             RtmpSessionException.Throw(RtmpCloseReason.ProtocolError, "invalid H.264 SPS");
         }
