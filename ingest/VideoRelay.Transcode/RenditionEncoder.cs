@@ -64,7 +64,7 @@ internal sealed class RenditionEncoder : IDisposable
 
     private void Run()
     {
-        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
+        VideoRelay.Core.Diagnostics.PipelineThreads.EnterThroughput();
         while (true)
         {
             if (_ring.TryDequeue(out DecodedPicture picture))

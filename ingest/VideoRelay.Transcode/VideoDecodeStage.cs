@@ -87,7 +87,7 @@ internal sealed class VideoDecodeStage : IDisposable
 
     private void Run()
     {
-        VideoRelay.Core.Diagnostics.PipelineThreads.Enter();
+        VideoRelay.Core.Diagnostics.PipelineThreads.EnterThroughput();
         while (true)
         {
             if (_input.TryDequeue(out MediaFrame frame))

@@ -60,6 +60,19 @@ public static unsafe class HostTuning
             : $"sched_setaffinity failed ({Net.Interop.Errno.Describe(errno)})");
     }
 
+    /// <summary>
+    /// Sets the calling thread's nice value (−20..19; raising it needs no privilege). Throughput threads (encoders)
+    /// at a higher nice let latency-critical threads (fan-out, ingest) preempt them at once when they wake.
+    /// </summary>
+    public static HostActionResult TrySetCurrentThreadNice(int nice)
+    {
+        int tid = ProcessNative.gettid();
+        if (ProcessNative.setpriority(ProcessNative.PRIO_PROCESS, tid, nice) == 0)
+            return HostActionResult.Ok($"thread {tid} nice {nice}");
+        int errno = Marshal.GetLastPInvokeError();
+        return HostActionResult.Failed(errno, $"setpriority failed ({Net.Interop.Errno.Describe(errno)})");
+    }
+
     /// <summary>The CPUs the calling thread may run on.</summary>
     public static IReadOnlyList<int> CurrentThreadAffinity()
     {

@@ -10,6 +10,7 @@ public static class PipelineThreads
     private static int[] s_cpus = [];
     private static int s_next = -1;
     private static int s_realtimePriority;
+    private static int s_throughputNice = 5;
     private static long s_pinned;
     private static long s_failures;
 
@@ -22,6 +23,28 @@ public static class PipelineThreads
     {
         Volatile.Write(ref s_cpus, cpus.ToArray());
         Volatile.Write(ref s_realtimePriority, realtimePriority);
+    }
+
+    /// <summary>Nice value of throughput threads (transcoder decode/encode); 0 leaves them equal to the rest.</summary>
+    public static int ThroughputNice
+    {
+        get => Volatile.Read(ref s_throughputNice);
+        set => Volatile.Write(ref s_throughputNice, value);
+    }
+
+    /// <summary>
+    /// Called by a throughput thread (a transcoder's decoder or encoder) as it starts: pinned like the others, but
+    /// at a higher nice value, so when the CPUs are busy a waking fan-out or ingest thread runs first — a frame
+    /// interval of encoder slack is worth less than a millisecond of delivery delay.
+    /// </summary>
+    public static void EnterThroughput()
+    {
+        Enter();
+        int nice = Volatile.Read(ref s_throughputNice);
+        if (nice != 0 && Volatile.Read(ref s_realtimePriority) == 0 && !HostTuning.TrySetCurrentThreadNice(nice).Succeeded)
+        {
+            Interlocked.Increment(ref s_failures);
+        }
     }
 
     /// <summary>Called by a data-path thread as it starts.</summary>

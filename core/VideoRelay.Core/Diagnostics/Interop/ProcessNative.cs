@@ -29,6 +29,12 @@ internal static unsafe partial class ProcessNative
     [LibraryImport("libc", SetLastError = true)]
     public static partial int gettid();
 
+    public const int PRIO_PROCESS = 0;
+
+    /// <summary>setpriority(PRIO_PROCESS, tid, nice): on Linux a tid names one thread.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setpriority(int which, int who, int prio);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int sched_setaffinity(int tid, nuint size, byte* mask);
 
