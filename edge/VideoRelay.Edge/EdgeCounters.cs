@@ -17,6 +17,7 @@ public sealed class EdgeCounters
     public long UnknownDatagrams;
     public long NacksReceived;
     public long PlisReceived;
+    public long TwccFeedback;
     public long SessionsCreated;
     public long SessionsClosed;
     public long SessionsTimedOut;

@@ -76,6 +76,7 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
     public long PacketPoolMisses => _packets.Misses;
     public long UdpReceived => _udp.Received;
     public long UdpSent => _udp.Sent;
+    public long UdpBytesSent => _udp.BytesSent;
 
     public void Start()
     {
@@ -391,6 +392,25 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
                         Interlocked.Add(ref Counters.NacksReceived, n);
                         wake = true;
                     }
+                    break;
+                case RtcpPacketType.TransportFeedback when header.Format == RtcpPacketType.FormatTransportWideCc
+                    && TransportFeedback.TryRead(packet, out TransportFeedback twcc, out _):
+                    // transport-wide congestion control feedback: exposed per viewer (input for ABR)
+                    int received = 0, lost = 0;
+                    foreach (TransportFeedbackPacket p in twcc)
+                    {
+                        if (p.Received)
+                        {
+                            received++;
+                        }
+                        else
+                        {
+                            lost++;
+                        }
+                    }
+                    Interlocked.Add(ref session.TwccReceived, received);
+                    Interlocked.Add(ref session.TwccLost, lost);
+                    Interlocked.Increment(ref Counters.TwccFeedback);
                     break;
                 case RtcpPacketType.PayloadFeedback when header.Format == RtcpPacketType.FormatPli || header.Format == RtcpPacketType.FormatFir:
                     session.KeyframeWanted = true;

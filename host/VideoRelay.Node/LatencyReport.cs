@@ -26,6 +26,10 @@ internal static class LatencyReport
             foreach (var fanout in edge.Fanouts)
             {
                 AddHops(rows, fanout.Name, "edge", fanout.Latency);
+                foreach ((string rendition, var hops) in fanout.RenditionLatency)
+                {
+                    AddHops(rows, fanout.Name, "edge/" + rendition, hops);
+                }
             }
         }
         if (services.GetService<VideoRelay.Relay.Client.RelayClient>() is { } relay)

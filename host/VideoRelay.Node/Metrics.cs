@@ -107,7 +107,10 @@ internal static class Metrics
         w.Counter("videorelay_edge_tx_timestamps_matched_total", "Kernel TX stamps matched to a frame's first packet", edge.TxStampsMatched);
         foreach (var fanout in edge.Fanouts)
         {
-            AddHops(w, fanout.Name, "edge", fanout.Latency);
+            foreach ((string rendition, var hops) in fanout.RenditionLatency)
+            {
+                AddHops(w, fanout.Name, "edge/" + rendition, hops);
+            }
             w.Counter("videorelay_edge_frames_dropped_total", "Frames the edge could not packetize (pool empty, malformed)", fanout.FramesDropped, ("stream", fanout.Name));
             w.Counter("videorelay_edge_packets_sent_total", "RTP packets sent to viewers", fanout.PacketsSent, ("stream", fanout.Name));
         }
@@ -118,6 +121,7 @@ internal static class Metrics
         }
         w.Counter("videorelay_edge_udp_received_total", "Datagrams received on the edge port", edge.UdpReceived);
         w.Counter("videorelay_edge_udp_sent_total", "Datagrams sent from the edge port", edge.UdpSent);
+        w.Counter("videorelay_edge_bytes_sent_total", "Bytes sent from the edge port (rate = bitrate out)", edge.UdpBytesSent);
         w.Counter("videorelay_edge_packet_pool_misses_total", "RTP packet buffers refused (pool empty)", edge.PacketPoolMisses);
         w.Counter("videorelay_dtls_handshakes_total", "DTLS handshakes", edge.DtlsCounters.HandshakesSucceeded, ("result", "ok"));
         w.Counter("videorelay_dtls_handshakes_total", "DTLS handshakes", edge.DtlsCounters.HandshakesFailed, ("result", "failed"));

@@ -36,6 +36,9 @@ internal sealed class MediaFeed : IDisposable
     /// <summary>Monotonic ticks when the feed last had a viewer (for unsubscribing idle feeds).</summary>
     public long LastUsedTicks { get; set; }
 
+    /// <summary>Per-hop latency of this rendition's frames (video feeds).</summary>
+    public VideoRelay.Core.Timing.HopHistograms? Latency { get; init; }
+
     /// <summary>Frames that could not be packetized (pool empty, malformed), counted.</summary>
     public long Dropped { get; set; }
 

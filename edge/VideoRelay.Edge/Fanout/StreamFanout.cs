@@ -57,7 +57,19 @@ internal sealed class StreamFanout : IDisposable
     public string Name { get; }
     public IStreamHandle Stream => _stream;
     public int ViewerCount => Volatile.Read(ref _viewerCount) + _joining.Count;
+    /// <summary>Per-hop latency of every frame this stream's fan-out sent (all renditions together).</summary>
     public HopHistograms Latency { get; }
+
+    /// <summary>Per-hop latency per rendition (keyed by rendition name; audio not included).</summary>
+    public IReadOnlyDictionary<string, HopHistograms> RenditionLatency => _renditionLatency;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HopHistograms> _renditionLatency = new(StringComparer.Ordinal);
+
+    private HopHistograms LatencyOf(int renditionId)
+    {
+        string name = _stream.Renditions.FirstOrDefault(r => r.Id == renditionId)?.Name ?? renditionId.ToString();
+        return _renditionLatency.GetOrAdd(name, n => new HopHistograms($"edge/{Name}/{n}"));
+    }
     public long FramesDropped { get; private set; }
     public long PacketsSent { get; private set; }
 
@@ -140,7 +152,11 @@ internal sealed class StreamFanout : IDisposable
             return existing;
         }
         var reader = new FrameReader($"{Name}/{renditionId}", 256, 16, _waiter);
-        var feed = new MediaFeed(renditionId, isVideo: true, reader, _options.RetransmissionPackets) { LastUsedTicks = Clock.Ticks };
+        var feed = new MediaFeed(renditionId, isVideo: true, reader, _options.RetransmissionPackets)
+        {
+            LastUsedTicks = Clock.Ticks,
+            Latency = LatencyOf(renditionId),
+        };
         _video[renditionId] = feed;
         _stream.Subscribe(renditionId, reader, withAudio: false);
         return feed;
@@ -245,7 +261,7 @@ internal sealed class StreamFanout : IDisposable
                 frame.Timing.StampNow(Hop.FirstPacketSent);
                 if (id is { } sendId)
                 {
-                    _udp.TxTracker.Track(sendId, Latency, frame.Timing.CaptureUnixNs, frame.Timing[Hop.FirstPacketSent]);
+                    _udp.TxTracker.Track(sendId, Latency, feed.Latency, frame.Timing.CaptureUnixNs, frame.Timing[Hop.FirstPacketSent]);
                 }
             }
             first = false;
@@ -254,6 +270,7 @@ internal sealed class StreamFanout : IDisposable
         _sender.Flush();
         feed.LastUsedTicks = Clock.Ticks;
         Latency.RecordFrame(frame.Timing);
+        feed.Latency?.RecordFrame(frame.Timing);
     }
 
     private void PacketizeAudio(MediaFeed feed, in MediaFrame frame)

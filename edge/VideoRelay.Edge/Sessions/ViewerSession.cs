@@ -110,6 +110,10 @@ internal sealed class ViewerSession
     public long Retransmitted;
     public long PlisReceived;
     public long RembBitrate;
+
+    /// <summary>Packets the viewer's transport-wide-cc feedback reported received / not received.</summary>
+    public long TwccReceived;
+    public long TwccLost;
     public long RtcpDropped;
 
     /// <summary>Receive thread: the check with USE-CANDIDATE (or the first valid one) fixes the viewer's address.</summary>

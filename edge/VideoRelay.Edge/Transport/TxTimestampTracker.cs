@@ -20,11 +20,11 @@ internal sealed class TxTimestampTracker
     public long Unmatched => Interlocked.Read(ref _unmatched);
 
     /// <summary>Fan-out thread: the first packet of a frame went out as <paramref name="sendId"/>.</summary>
-    public void Track(uint sendId, HopHistograms target, long captureUnixNs, long firstPacketSentUnixNs)
+    public void Track(uint sendId, HopHistograms target, HopHistograms? second, long captureUnixNs, long firstPacketSentUnixNs)
     {
         lock (_lock)
         {
-            _entries[sendId & (Size - 1)] = new Entry(sendId, target, captureUnixNs, firstPacketSentUnixNs);
+            _entries[sendId & (Size - 1)] = new Entry(sendId, target, second, captureUnixNs, firstPacketSentUnixNs);
         }
     }
 
@@ -43,11 +43,11 @@ internal sealed class TxTimestampTracker
             _entries[sendId & (Size - 1)] = default;
         }
         Interlocked.Increment(ref _matched);
-        entry.Target.RecordHop(
-            Hop.KernelTx,
-            entry.CaptureUnixNs == 0 ? -1 : kernelTxUnixNs - entry.CaptureUnixNs,
-            kernelTxUnixNs - entry.FirstPacketSentUnixNs);
+        long sinceCapture = entry.CaptureUnixNs == 0 ? -1 : kernelTxUnixNs - entry.CaptureUnixNs;
+        long sinceSent = kernelTxUnixNs - entry.FirstPacketSentUnixNs;
+        entry.Target.RecordHop(Hop.KernelTx, sinceCapture, sinceSent);
+        entry.Second?.RecordHop(Hop.KernelTx, sinceCapture, sinceSent);
     }
 
-    private readonly record struct Entry(uint SendId, HopHistograms? Target, long CaptureUnixNs, long FirstPacketSentUnixNs);
+    private readonly record struct Entry(uint SendId, HopHistograms? Target, HopHistograms? Second, long CaptureUnixNs, long FirstPacketSentUnixNs);
 }

@@ -27,6 +27,7 @@ internal sealed class UdpTransport : IDisposable
     private readonly int _fd;
     private uint _nextSendId;
     private long _syscalls;
+    private long _bytesSent;
     private volatile bool _stopping;
     private long _received;
     private long _sent;
@@ -112,10 +113,22 @@ internal sealed class UdpTransport : IDisposable
             Interlocked.Increment(ref _syscalls);
         }
         Interlocked.Add(ref _sent, sent);
+        if (sent > 0)
+        {
+            long bytes = 0;
+            for (int i = 0; i < sent; i++)
+            {
+                bytes += (long)batch.Messages[i].Header.Iov->Length;
+            }
+            Interlocked.Add(ref _bytesSent, bytes);
+        }
         Interlocked.Add(ref _sendErrors, failed);
         batch.Clear();
         return sent; // ids stay in step: a failed datagram consumed no id
     }
+
+    /// <summary>Bytes of every datagram sent (bitrate out = its rate).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>sendmmsg calls made (Sent / Syscalls = datagrams per call).</summary>
     public long Syscalls => Interlocked.Read(ref _syscalls);
