@@ -12,10 +12,13 @@ namespace VideoRelay.Bench;
 /// </summary>
 public static class HopLatency
 {
+    private static bool s_pin;
+
     public static int Run(string[] args)
     {
         int items = BenchArgs.Int(args, "--items", 1_000_000);
         int paceNs = BenchArgs.Int(args, "--pace-ns", 2_000);
+        s_pin = args.Contains("--pin"); // producer on CPU 0, consumer on CPU 1 (sched_setaffinity)
         Console.WriteLine($"# hop latency through SpscRing<long>: {items:N0} items, one every {paceNs} ns");
         Console.WriteLine($"# {MachineInfo.Describe()}");
         Console.WriteLine($"mode, {LatencySummary.Header} (µs)");
@@ -36,6 +39,10 @@ public static class HopLatency
         int warmup = items / 10;
         var consumer = new Thread(() =>
         {
+            if (s_pin)
+            {
+                VideoRelay.Core.Diagnostics.HostTuning.TryPinCurrentThread(1);
+            }
             for (int received = 0; received < items + warmup;)
             {
                 if (ring.TryDequeue(out long stamp))
@@ -58,6 +65,10 @@ public static class HopLatency
             }
         }) { IsBackground = true, Priority = ThreadPriority.Highest };
         consumer.Start();
+        if (s_pin)
+        {
+            VideoRelay.Core.Diagnostics.HostTuning.TryPinCurrentThread(0);
+        }
         long paceTicks = Math.Max(1, paceNs * Stopwatch.Frequency / 1_000_000_000);
         long next = Clock.Ticks;
         for (int i = 0; i < items + warmup; i++)
