@@ -1,3 +1,4 @@
+using VideoRelay.Edge.Transport;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -15,8 +16,8 @@ namespace VideoRelay.Bench;
 public unsafe class UdpSendBenchmarks
 {
     private const int Batch = 64;
-    private SendMmsgInterop.MMsgHdr* _messages;
-    private SendMmsgInterop.IoVec* _iov;
+    private SendMmsgNative.MMsgHdr* _messages;
+    private SendMmsgNative.IoVec* _iov;
     private byte* _slots;
     private byte* _name;
     private int _fd;
@@ -39,16 +40,16 @@ public unsafe class UdpSendBenchmarks
         _name = (byte*)NativeMemory.AlignedAlloc((nuint)_to.Size, 64);
         _to.Buffer.Span[.._to.Size].CopyTo(new Span<byte>(_name, _to.Size));
         _slots = (byte*)NativeMemory.AlignedAlloc(Batch * 1536, 64);
-        _iov = (SendMmsgInterop.IoVec*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(SendMmsgInterop.IoVec)));
-        _messages = (SendMmsgInterop.MMsgHdr*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(SendMmsgInterop.MMsgHdr)));
+        _iov = (SendMmsgNative.IoVec*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(SendMmsgNative.IoVec)));
+        _messages = (SendMmsgNative.MMsgHdr*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(SendMmsgNative.MMsgHdr)));
         for (int i = 0; i < Batch; i++)
         {
             _iov[i].Base = _slots + i * 1536;
             _iov[i].Length = 1200;
-            _messages[i].Name = _name;
-            _messages[i].NameLength = (uint)_to.Size;
-            _messages[i].Iov = &_iov[i];
-            _messages[i].IovLength = 1;
+            _messages[i].Header.Name = _name;
+            _messages[i].Header.NameLength = (uint)_to.Size;
+            _messages[i].Header.Iov = &_iov[i];
+            _messages[i].Header.IovLength = 1;
         }
         if (SendMmsg64Loopback() != Batch)
         {
@@ -72,5 +73,5 @@ public unsafe class UdpSendBenchmarks
 
     /// <summary>Time per datagram of one sendmmsg carrying 64 (what the kernel accepted; 64 expected).</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
-    public int SendMmsg64Loopback() => SendMmsgInterop.SendMmsg(_fd, _messages, Batch, SendMmsgInterop.MSG_DONTWAIT);
+    public int SendMmsg64Loopback() => SendMmsgNative.SendMmsg(_fd, _messages, Batch, SendMmsgNative.MSG_DONTWAIT);
 }
