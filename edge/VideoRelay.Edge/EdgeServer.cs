@@ -10,7 +10,6 @@ using VideoRelay.Edge.Sessions;
 using VideoRelay.Edge.Transport;
 using VideoRelay.WebRtc.Dtls;
 using VideoRelay.WebRtc.Ice;
-using VideoRelay.WebRtc.Rtp.Rtcp;
 using VideoRelay.WebRtc.Sdp;
 using VideoRelay.WebRtc.Srtp;
 
@@ -362,71 +361,7 @@ public sealed class EdgeServer : IDatagramHandler, IDisposable
             Interlocked.Increment(ref status == SrtpStatus.AuthFailed ? ref Counters.RtcpAuthFailed : ref Counters.RtcpMalformed);
             return;
         }
-        var reader = new RtcpCompoundReader(datagram[..length]);
-        bool wake = false;
-        while (reader.TryNext(out RtcpHeader header, out ReadOnlySpan<byte> packet))
-        {
-            switch (header.PacketType)
-            {
-                case RtcpPacketType.ReceiverReport when ReceiverReport.TryRead(packet, out ReceiverReport rr, out _):
-                    for (int i = 0; i < rr.Blocks.Count; i++)
-                    {
-                        ReportBlock block = rr.Blocks[i];
-                        if (block.Ssrc == session.VideoSsrc)
-                        {
-                            session.ReportedFractionLost = block.FractionLost;
-                            session.ReportedCumulativeLost = block.CumulativeLost;
-                            session.ReportedJitter = block.Jitter;
-                        }
-                    }
-                    break;
-                case RtcpPacketType.TransportFeedback when header.Format == RtcpPacketType.FormatNack && NackPacket.TryRead(packet, out NackPacket nack, out _):
-                    if (nack.MediaSsrc == session.VideoSsrc)
-                    {
-                        int n = nack.CopyLostTo(_lost);
-                        for (int i = 0; i < n; i++)
-                        {
-                            session.Nacks.TryEnqueue(_lost[i]);
-                        }
-                        Interlocked.Add(ref session.NacksReceived, n);
-                        Interlocked.Add(ref Counters.NacksReceived, n);
-                        wake = true;
-                    }
-                    break;
-                case RtcpPacketType.TransportFeedback when header.Format == RtcpPacketType.FormatTransportWideCc
-                    && TransportFeedback.TryRead(packet, out TransportFeedback twcc, out _):
-                    // transport-wide congestion control feedback: exposed per viewer (input for ABR)
-                    int received = 0, lost = 0;
-                    foreach (TransportFeedbackPacket p in twcc)
-                    {
-                        if (p.Received)
-                        {
-                            received++;
-                        }
-                        else
-                        {
-                            lost++;
-                        }
-                    }
-                    Interlocked.Add(ref session.TwccReceived, received);
-                    Interlocked.Add(ref session.TwccLost, lost);
-                    Interlocked.Increment(ref Counters.TwccFeedback);
-                    break;
-                case RtcpPacketType.PayloadFeedback when header.Format == RtcpPacketType.FormatPli || header.Format == RtcpPacketType.FormatFir:
-                    session.KeyframeWanted = true;
-                    Interlocked.Increment(ref session.PlisReceived);
-                    Interlocked.Increment(ref Counters.PlisReceived);
-                    wake = true;
-                    break;
-                case RtcpPacketType.PayloadFeedback when RembPacket.TryRead(packet, out RembPacket remb, out _):
-                    Volatile.Write(ref session.RembBitrate, (long)remb.Bitrate);
-                    break;
-            }
-        }
-        if (reader.Error != RtcpReadError.None)
-        {
-            Interlocked.Increment(ref Counters.RtcpMalformed);
-        }
+        bool wake = ViewerRtcp.Handle(session, datagram[..length], Counters, _lost);
         if (wake)
         {
             session.Fanout?.Wake();
