@@ -6,7 +6,7 @@ namespace VideoRelay.Bench.Latency;
 public sealed class LatencyBenchOptions
 {
     public const string Usage =
-        "bench latency [--seconds 20] [--warmup 2] [--protocol rtmp|srt] [--viewers 4] [--rendition 360p|none] [--chromium] " +
+        "bench latency [--seconds 20] [--warmup 2] [--protocol rtmp|srt] [--viewers 4] [--rendition 360p|none] [--chromium] [--chromium-rendition 360p] " +
         "[--size 1280x720] [--out bench/results] [--update-docs] [--docs docs/LATENCY.md] [--docs-block name]";
 
     /// <summary>Measured seconds (after the warm-up).</summary>
@@ -25,6 +25,9 @@ public sealed class LatencyBenchOptions
     public string TranscodedRendition { get; init; } = "360p";
 
     public bool Chromium { get; init; }
+
+    /// <summary>The rendition Chromium watches ("" = the player's auto choice, the source).</summary>
+    public string ChromiumRendition { get; init; } = "";
     public int Width { get; init; } = 1280;
     public int Height { get; init; } = 720;
 
@@ -55,6 +58,7 @@ public sealed class LatencyBenchOptions
         string protocol = options.Protocol, rendition = options.TranscodedRendition, output = options.OutputFolder;
         string? docs = null;
         string docsBlock = "";
+        string chromiumRendition = "";
         int viewers = options.Viewers, width = options.Width, height = options.Height;
         bool chromium = false, updateDocs = false;
         for (int i = 0; i < args.Length; i++)
@@ -75,6 +79,11 @@ public sealed class LatencyBenchOptions
                     break;
                 case "--warmup":
                     ok = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out warmup) && warmup is >= 0 and <= 60;
+                    break;
+                case "--chromium-rendition":
+                    chromiumRendition = value ?? "";
+                    chromium = true;
+                    ok = chromiumRendition.Length is > 0 and <= 32 && chromiumRendition.All(char.IsAsciiLetterOrDigit);
                     break;
                 case "--protocol":
                     protocol = value ?? "";
@@ -121,6 +130,7 @@ public sealed class LatencyBenchOptions
             Viewers = viewers,
             TranscodedRendition = rendition,
             Chromium = chromium,
+            ChromiumRendition = chromiumRendition,
             Width = width,
             Height = height,
             OutputFolder = output,

@@ -32,7 +32,8 @@ internal sealed class LatencyRun(LatencyBenchOptions options, TextWriter output)
             await ConnectViewersAsync(node, stream, publisher.Log, ct).ConfigureAwait(false);
             if (options.Chromium)
             {
-                chromium = await ChromiumViewer.OpenAsync($"{node.BaseUrl}/watch/{LatencyBench.StreamName}").ConfigureAwait(false);
+                chromium = await ChromiumViewer.OpenAsync($"{node.BaseUrl}/watch/{LatencyBench.StreamName}" +
+                    (options.ChromiumRendition.Length > 0 ? $"?rendition={options.ChromiumRendition}" : "")).ConfigureAwait(false);
             }
 
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds), ct).ConfigureAwait(false);
