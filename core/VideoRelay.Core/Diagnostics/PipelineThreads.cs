@@ -39,27 +39,32 @@ public static class PipelineThreads
     /// </summary>
     public static void EnterThroughput()
     {
-        Enter();
+        Pin(); // never real-time: a SCHED_FIFO encoder would starve the threads it is meant to yield to
         int nice = Volatile.Read(ref s_throughputNice);
-        if (nice != 0 && Volatile.Read(ref s_realtimePriority) == 0 && !HostTuning.TrySetCurrentThreadNice(nice).Succeeded)
+        if (nice != 0 && !HostTuning.TrySetCurrentThreadNice(nice).Succeeded)
         {
             Interlocked.Increment(ref s_failures);
         }
     }
 
-    /// <summary>Called by a data-path thread as it starts.</summary>
+    /// <summary>Called by a latency-critical data-path thread as it starts: pinned and, when configured, real-time.</summary>
     public static void Enter()
+    {
+        Pin();
+        int priority = Volatile.Read(ref s_realtimePriority);
+        if (priority > 0 && !HostTuning.TrySetRealtimePriority(priority).Succeeded)
+        {
+            Interlocked.Increment(ref s_failures);
+        }
+    }
+
+    private static void Pin()
     {
         int[] cpus = Volatile.Read(ref s_cpus);
         if (cpus.Length > 0)
         {
             int cpu = cpus[(int)((uint)Interlocked.Increment(ref s_next) % (uint)cpus.Length)];
             Interlocked.Increment(ref HostTuning.TryPinCurrentThread(cpu).Succeeded ? ref s_pinned : ref s_failures);
-        }
-        int priority = Volatile.Read(ref s_realtimePriority);
-        if (priority > 0 && !HostTuning.TrySetRealtimePriority(priority).Succeeded)
-        {
-            Interlocked.Increment(ref s_failures);
         }
     }
 }
