@@ -13,11 +13,17 @@ public sealed class AllocationTests
         byte[] wire = new byte[rtp.Length + 32];
         byte[] plain = new byte[rtp.Length + 32];
         ushort seq = 60000;
-        Run(100);
+        Run(2_000);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run(10_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Steady state: a window in which the JIT's tier-up (which allocates on this thread when it lands in the
+        // middle of a loop on a busy machine) has finished. At most three windows; the last must allocate nothing.
+        long allocated = -1;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Run(10_000);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
 
         Assert.Equal(0L, allocated);
 
