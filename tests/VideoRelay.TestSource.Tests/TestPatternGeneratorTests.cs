@@ -36,10 +36,16 @@ public sealed class TestPatternGeneratorTests
         var generator = new TestPatternGenerator(1280, 720);
         byte[] frame = new byte[generator.FrameSize];
         generator.Render(frame, 0, 1_795_000_000_000);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 1; i < 10; i++)
-            generator.Render(frame, i, 1_795_000_000_000 + i * 33);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Steady state: up to three windows, so a JIT tier-up landing mid-loop on a busy machine is not counted.
+        long allocated = -1;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 1; i < 10; i++)
+                generator.Render(frame, i, 1_795_000_000_000 + i * 33);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

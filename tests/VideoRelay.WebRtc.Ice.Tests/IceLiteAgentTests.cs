@@ -268,12 +268,17 @@ public sealed class IceLiteAgentTests
         {
             _agent.Process(request, Remote, response); // warm up (JIT, OpenSSL handles)
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        // Steady state: up to three windows, so a JIT tier-up landing mid-loop on a busy machine is not counted.
+        long allocated = -1;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++)
         {
-            _agent.Process(request, Remote, response);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                _agent.Process(request, Remote, response);
+            }
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
     }
 }

@@ -13,9 +13,14 @@ public sealed class H264AllocationTests
         var dst = new byte[1200];
         long packets = PacketizeMany(avcc, sps, pps, dst, 10); // warm-up (JIT)
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        packets = PacketizeMany(avcc, sps, pps, dst, 1000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Steady state: up to three windows, so a JIT tier-up landing mid-loop on a busy machine is not counted.
+        long allocated = -1;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            packets = PacketizeMany(avcc, sps, pps, dst, 1000);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
 
         Assert.Equal(0, allocated);
         Assert.Equal(1000 * (1 + 1 + 18), packets); // STAP-A, SEI, 18 fragments of the IDR
