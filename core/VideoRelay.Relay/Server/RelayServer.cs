@@ -67,18 +67,7 @@ public sealed class RelayServer : IHostedService, IDisposable
         {
             throw new InvalidOperationException("The relay server is already started.");
         }
-        var listener = new Socket(Options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(Options.EndPoint);
-            listener.Listen(128);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
+        Socket listener = VideoRelay.Core.Net.ListeningSocket.Open(Options.EndPoint);
         _listener = listener;
         Log.Listening(_log, listener.LocalEndPoint!.ToString()!);
         _acceptLoop = Task.Run(AcceptLoopAsync, CancellationToken.None);
